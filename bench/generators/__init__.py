@@ -1,0 +1,27 @@
+"""One generator module per capability, run in this order. Each module has ``NAME``, ``available()``
+(its models exist in this code base) and ``generate(ctx)``; it loads its tables with COPY and leaves
+what later generators need in ``ctx.shared``.
+
+Adding a capability = adding ``bench/generators/<app>.py`` and its name to ``GENERATORS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+GENERATORS = [
+    "centres",
+    "accounts",
+    "families",
+    "access",
+    "stays",
+    "intake",
+    "trajectories",
+    "audit",
+    "history",  # last: pghistory insert events for every tracked row loaded above
+]
+
+
+def modules() -> list[ModuleType]:
+    return [importlib.import_module(f"bench.generators.{name}") for name in GENERATORS]

@@ -1,0 +1,17 @@
+"""Trajectories and modules (spalk.trajectories, issue 5): generated once its models exist."""
+
+from __future__ import annotations
+
+from bench.generators.base import Context
+
+NAME = "trajectories"
+
+
+def available() -> bool:
+    from django.apps import apps
+
+    return bool(list(apps.get_app_config("trajectories").get_models()))
+
+
+def generate(ctx: Context) -> None:
+    raise NotImplementedError("models exist, generator not written yet")

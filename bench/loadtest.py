@@ -1,0 +1,158 @@
+"""``python -m bench.loadtest [--users 20] [--seconds 60]`` (``make loadtest``).
+
+1. loads a small benchmark database (``spalk_load``, scale 0.05) with the bench generators;
+2. starts ``manage.py runserver --noreload`` (threaded) on 127.0.0.1 against it;
+3. gives every simulated staff member a signed-in session (the second factor counted as done);
+4. runs locust headless for a bounded time; then checks: no failed request, and no lost write (every
+   save the server confirmed is in the database, with exactly one audit row each);
+5. writes bench/results/load.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench import db
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _sessions(count: int) -> list[dict]:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from spalk.access.policy import Action, visible_families
+    from spalk.accounts.middleware import SESSION_FLAG
+    from spalk.accounts.models import User
+
+    staff = list(User.objects.filter(memberships__role__in=["counsellor", "director", "team_lead"],
+                                     memberships__centre_id__in=[1, 2]).distinct().order_by("pk")[:count])
+    out = []
+    for user in staff:
+        editable = visible_families(user=user, action=Action.EDIT).order_by("pk")
+        families = list(editable.values_list("pk", flat=True)[:30])
+        if not families:
+            continue
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[SESSION_FLAG] = True
+        session.create()
+        out.append({"email": user.email, "session": session.session_key, "families": families})
+    return out
+
+
+def _snapshot() -> dict:
+    from django.db.models import Sum
+
+    from spalk.audit.models import AuditEvent
+    from spalk.families.models import Family, FamilyMember
+
+    return {"members": FamilyMember.objects.count(),
+            "version_sum": Family.objects.aggregate(s=Sum("version"))["s"],
+            "family_updates": AuditEvent.objects.filter(action="update", object_type="families.family").count(),
+            "member_creates": AuditEvent.objects.filter(action="create", object_type="families.familymember").count()}
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.loadtest")
+    p.add_argument("--users", type=int, default=20)
+    p.add_argument("--seconds", type=int, default=60)
+    p.add_argument("--db-name", default="spalk_load")
+    p.add_argument("--skip-load", action="store_true")
+    args = p.parse_args(argv)
+    if not os.environ.get("DATABASE_URL"):
+        from spalk import devdb
+
+        devdb.ensure_database_url()
+    url = db.bench_url(os.environ["DATABASE_URL"], args.db_name)
+    if not args.skip_load:
+        subprocess.run([sys.executable, "-m", "bench", "--scale", "0.05", "--load-only", "--db-name", args.db_name],
+                       check=True)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spalk.settings")
+    import django
+
+    django.setup()
+    RESULTS.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="spalk-load-"))
+    sessions = _sessions(args.users)
+    (work / "sessions.json").write_text(json.dumps(sessions))
+    before = _snapshot()
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SPALK_SECURE_COOKIES": "0", "SPALK_LOG_LEVEL": "WARNING",
+           "SPALK_LOAD_SESSIONS": str(work / "sessions.json"), "SPALK_LOAD_COUNTS": str(work / "counts.json")}
+    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                              cwd=db._project_dir(), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        locust = subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
+             "-u", str(args.users), "-r", str(max(1, args.users // 5)), "-t", f"{args.seconds}s",
+             "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "stats"), "--only-summary",
+             "--stop-timeout", "10"], env=env, capture_output=True, text=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    after = _snapshot()
+    counts = json.loads((work / "counts.json").read_text()) if (work / "counts.json").exists() else {}
+    rows = list(csv.DictReader((work / "stats_stats.csv").open()))
+    checks = {
+        "no failed request": all(r["Failure Count"] == "0" for r in rows),
+        "every confirmed new member is stored": after["members"] - before["members"] == counts.get("members_added"),
+        "every confirmed new member has one audit row":
+            after["member_creates"] - before["member_creates"] == counts.get("members_added"),
+        "every confirmed family edit is stored (versions)":
+            after["version_sum"] - before["version_sum"]
+            == counts.get("edits_saved", 0) + counts.get("members_added", 0),
+        "every confirmed family edit has one audit row":
+            after["family_updates"] - before["family_updates"] == counts.get("edits_saved"),
+    }
+    _write(args, rows, counts, before, after, checks, locust.returncode)
+    print((RESULTS / "load.md").read_text())
+    return 0 if all(checks.values()) else 1
+
+
+def _write(args, rows, counts, before, after, checks, returncode) -> None:
+    lines = ["# spalk load test", "",
+             f"{args.users} concurrent staff sessions for {args.seconds} s against `manage.py runserver` "
+             f"(threaded, --noreload) on 127.0.0.1, database at bench scale 0.05; run "
+             f"{time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores (locust exit code {returncode}).", "",
+             "| request | count | failures | p50 ms | p95 ms | p99 ms | max ms | req/s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['Name']} | {r['Request Count']} | {r['Failure Count']} | {r['50%']} | {r['95%']} | "
+                     f"{r['99%']} | {float(r['Max Response Time']):.0f} | {float(r['Requests/s']):.1f} |")
+    lines += ["", "## Writes", "",
+              f"- family edits saved: {counts.get('edits_saved')}; refused as a conflict (optimistic locking, "
+              f"the person keeps their input): {counts.get('edit_conflicts')}",
+              f"- members added: {counts.get('members_added')}",
+              f"- database before → after: {json.dumps(before)} → {json.dumps(after)}", "", "## Checks", ""]
+    lines += [f"- {'OK' if ok else '**FAILED**'}: {name}" for name, ok in checks.items()]
+    (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

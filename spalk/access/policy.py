@@ -1,0 +1,474 @@
+"""The one access policy of spalk. Deny by default.
+
+Every view, API handler, export and search turns an id into an object through an ``access_*`` helper
+and starts lists from a ``visible_*`` selector. Nothing else in the code base knows about roles.
+
+Principals:
+- staff: rights come from their current memberships (role per centre), assignments to a family's team,
+  families in residence, explicit shares between centres and break-the-glass grants;
+- family members (portal): a parent sees their own family, a minor aged 12 or more their own file;
+- API tokens: act with the rights of their user, never more (the API resolves the token to its user
+  and calls the same helpers).
+
+Rules (see ARCHITECTURE.md "Access policy" for the table):
+- director, team lead, intake officer: every family of their centre (and families shared with it);
+- administrative staff: every family of their centre, read only;
+- counsellor: families in residence in their centre and families they are assigned to;
+- night staff: families in residence in their centre, read only;
+- contextbegeleider, case lead, health coordinator, child worker: families they are assigned to;
+- centre administrator and installation administrator: no family at all;
+- break the glass: staff holding a dossier role in the family's centre may open it for a limited time
+  after typing a reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from spalk.accounts.models import Membership, Role
+from spalk.families.models import Family, MemberRole, Person
+
+
+class Action(enum.StrEnum):
+    # Templates test ``Action.EDIT in actions``; without this they would call the class and get nothing.
+    do_not_call_in_templates = enum.nonmember(True)
+
+    VIEW = "view"
+    EDIT = "edit"
+    VIEW_ACCESS_LOG = "view_access_log"  # "Wie had toegang tot dit dossier?"
+    MANAGE_TEAM = "manage_team"  # assignments, shares
+
+
+CENTRE_WIDE: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.INTAKE_OFFICER, Role.ADMINISTRATIVE}),
+    Action.EDIT: frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.INTAKE_OFFICER}),
+    Action.VIEW_ACCESS_LOG: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+    Action.MANAGE_TEAM: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+}
+ASSIGNMENT_BOUND: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset({Role.COUNSELLOR, Role.CONTEXT_COUNSELLOR, Role.CASE_LEAD,
+                            Role.HEALTH_COORDINATOR, Role.CHILD_WORKER}),
+    Action.EDIT: frozenset({Role.COUNSELLOR, Role.CONTEXT_COUNSELLOR, Role.CASE_LEAD,
+                            Role.HEALTH_COORDINATOR, Role.CHILD_WORKER}),
+    Action.VIEW_ACCESS_LOG: frozenset(),
+    Action.MANAGE_TEAM: frozenset({Role.CASE_LEAD}),
+}
+RESIDENCE_BOUND: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset({Role.COUNSELLOR, Role.NIGHT_STAFF}),
+    Action.EDIT: frozenset({Role.COUNSELLOR}),
+    Action.VIEW_ACCESS_LOG: frozenset(),
+    Action.MANAGE_TEAM: frozenset(),
+}
+# Roles that work in dossiers at all, and so may break the glass in their own centre.
+DOSSIER_ROLES: frozenset[str] = frozenset(
+    CENTRE_WIDE[Action.VIEW] | ASSIGNMENT_BOUND[Action.VIEW] | RESIDENCE_BOUND[Action.VIEW]
+) - {Role.ADMINISTRATIVE}
+
+
+@dataclass
+class Principal:
+    """What the policy knows about a user, loaded once per request."""
+
+    user_id: int | None
+    roles_by_centre: dict[int, set[str]] = field(default_factory=dict)
+    portal_person_id: int | None = None
+    is_installation_admin: bool = False
+
+    def centres_with(self, roles: frozenset[str]) -> list[int]:
+        return sorted(c for c, r in self.roles_by_centre.items() if r & roles)
+
+    @property
+    def centre_ids(self) -> list[int]:
+        return sorted(self.roles_by_centre)
+
+
+def principal_for(user) -> Principal:
+    """Memberships of the user valid today. Cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Principal(user_id=None)
+    cached = getattr(user, "_spalk_principal", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    roles: dict[int, set[str]] = defaultdict(set)
+    rows = Membership.objects.filter(user=user, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    ).filter(centre__is_active=True).values_list("centre_id", "role")
+    for centre_id, role in rows:
+        roles[centre_id].add(role)
+    portal = getattr(user, "portal_person_id", None)
+    principal = Principal(user_id=user.pk, roles_by_centre=dict(roles), portal_person_id=portal,
+                          is_installation_admin=user.is_installation_admin)
+    user._spalk_principal = principal
+    return principal
+
+
+def _in_centres(centre_ids: list[int], today: datetime.date) -> Q:
+    """Families owned by, or currently shared with, one of these centres."""
+    from spalk.access.models import FamilyShare
+
+    shared = FamilyShare.objects.filter(family=OuterRef("pk"), centre_id__in=centre_ids,
+                                        start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    return Q(centre_id__in=centre_ids) | Q(Exists(shared))
+
+
+def _assigned(user_id: int, today: datetime.date) -> Q:
+    from spalk.access.models import FamilyAssignment
+
+    current = FamilyAssignment.objects.filter(family=OuterRef("pk"), user_id=user_id, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return Q(Exists(current))
+
+
+def _break_glass(user_id: int) -> Q:
+    from spalk.access.models import BreakGlassGrant
+
+    return Q(Exists(BreakGlassGrant.objects.filter(family=OuterRef("pk"), user_id=user_id,
+                                                   expires_at__gt=timezone.now())))
+
+
+def in_residence_q(today: datetime.date) -> Q:
+    """Families with someone staying in one of the centre's units today (see spalk.stays)."""
+    from spalk.stays.selectors import in_residence_q as stays_in_residence_q
+
+    return stays_in_residence_q(today=today)
+
+
+def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
+    q = Q(pk__in=[])
+    if principal.user_id is None:
+        return q
+    wide = principal.centres_with(CENTRE_WIDE[action])
+    if wide:
+        q |= _in_centres(wide, today)
+    bound = principal.centres_with(ASSIGNMENT_BOUND[action])
+    if bound:
+        q |= _in_centres(bound, today) & _assigned(principal.user_id, today)
+    resident = principal.centres_with(RESIDENCE_BOUND[action])
+    if resident:
+        q |= _in_centres(resident, today) & in_residence_q(today)
+    if action in (Action.VIEW, Action.EDIT):
+        glass_roles = DOSSIER_ROLES if action is Action.VIEW else DOSSIER_ROLES - {Role.NIGHT_STAFF}
+        glass = principal.centres_with(glass_roles)
+        if glass:
+            q |= _in_centres(glass, today) & _break_glass(principal.user_id)
+    if principal.portal_person_id and action is Action.VIEW:
+        from spalk.families.models import FamilyMember
+
+        q |= Q(Exists(FamilyMember.objects.filter(family=OuterRef("pk"), person_id=principal.portal_person_id,
+                                                  role=MemberRole.PARENT)))
+    return q
+
+
+def visible_families(*, user, action: Action = Action.VIEW) -> QuerySet[Family]:
+    """Every family this user may see (or act on): the start of every list, count and search."""
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return Family.objects.none()
+    q = _family_q(principal, action, timezone.localdate())
+    return Family.objects.filter(q)
+
+
+def access_family(*, user, family_id: int | str, action: Action = Action.VIEW) -> Family:
+    """The family, or Http404 — the same for "does not exist" and "not yours".
+
+    When the user may see the family but not perform ``action``, PermissionDenied (403).
+    """
+    try:
+        pk = int(family_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    family = visible_families(user=user).select_related("centre").filter(pk=pk).first()
+    if family is None:
+        raise Http404
+    if action is not Action.VIEW and not can(user=user, family=family, action=action):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return family
+
+
+def can(*, user, family: Family, action: Action) -> bool:
+    cache = getattr(user, "_spalk_can", None)
+    if cache is None:
+        cache = {}
+        user._spalk_can = cache
+    key = (family.pk, action)
+    if key not in cache:
+        cache[key] = visible_families(user=user, action=action).filter(pk=family.pk).exists()
+    return cache[key]
+
+
+def allowed_actions(*, user, family: Family) -> set[Action]:
+    """The actions a user may take on a family already accessed (for showing buttons)."""
+    return {a for a in Action if a is Action.VIEW or can(user=user, family=family, action=a)}
+
+
+def visible_persons(*, user) -> QuerySet[Person]:
+    """Persons who are a member of a visible family, plus (portal) the user's own person."""
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return Person.objects.none()
+    from spalk.families.models import FamilyMember
+
+    families = visible_families(user=user)
+    q = Q(Exists(FamilyMember.objects.filter(person=OuterRef("pk"), family__in=families)))
+    if principal.portal_person_id:
+        q |= Q(pk=principal.portal_person_id)
+    return Person.objects.filter(q)
+
+
+def access_person(*, user, person_id: int | str, action: Action = Action.VIEW) -> Person:
+    try:
+        pk = int(person_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    person = visible_persons(user=user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    if action is not Action.VIEW:
+        families = visible_families(user=user, action=action).filter(members__person=person)
+        if not families.exists():
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+    return person
+
+
+def creatable_centres(*, user) -> list[int]:
+    """Centres in which this user may create a new family."""
+    return principal_for(user).centres_with(CENTRE_WIDE[Action.EDIT] | ASSIGNMENT_BOUND[Action.EDIT])
+
+
+def break_glass_candidates(*, user) -> QuerySet[Family]:
+    """Families of the user's own centres the user could open by breaking the glass."""
+    principal = principal_for(user)
+    centres = principal.centres_with(DOSSIER_ROLES)
+    if not centres:
+        return Family.objects.none()
+    return Family.objects.filter(_in_centres(centres, timezone.localdate()))
+
+
+def can_break_glass(*, user) -> bool:
+    return bool(principal_for(user).centres_with(DOSSIER_ROLES))
+
+
+def break_glass_hours() -> int:
+    return settings.BREAK_GLASS_HOURS
+
+
+def staff_centres(*, user, roles: frozenset[str] | None = None) -> list[int]:
+    """Centres where the user holds one of ``roles`` (any role when None). For non-dossier screens."""
+    principal = principal_for(user)
+    if roles is None:
+        return principal.centre_ids
+    return principal.centres_with(roles)
+
+
+# --- Intake (issue 4) --------------------------------------------------------------------------------
+# Registrations (aanmeldingen) belong to a centre and may precede a family record.
+# - intake officer, team lead, director: every registration of their centre; they may edit them;
+# - anyone else: only registrations linked to a family they can see (read only) — for example a counsellor
+#   assigned to the family reads how it came in;
+# - Action.MANAGE_TEAM on a registration: team lead and director of its centre (waiting-list priority).
+# Deliberately no sharing between centres: a registration is seen only in the centre it was made in.
+INTAKE_ROLES: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.INTAKE_OFFICER}),
+    Action.EDIT: frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.INTAKE_OFFICER}),
+    Action.VIEW_ACCESS_LOG: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+    Action.MANAGE_TEAM: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+}
+
+
+def visible_registrations(*, user, action: Action = Action.VIEW):
+    """Registrations this user may see (or act on): the start of every intake list, count and search."""
+    from spalk.intake.models import Registration
+
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return Registration.objects.none()
+    q = Q(pk__in=[])
+    centres = principal.centres_with(INTAKE_ROLES[action])
+    if centres:
+        q |= Q(centre_id__in=centres)
+    if action is Action.VIEW:
+        q |= Q(family__in=visible_families(user=user))
+    return Registration.objects.filter(q)
+
+
+def access_registration(*, user, registration_id: int | str, action: Action = Action.VIEW):
+    """The registration, or Http404 (missing or not yours); PermissionDenied when seen but not allowed."""
+    try:
+        pk = int(registration_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    registration = visible_registrations(user=user).select_related("centre").filter(pk=pk).first()
+    if registration is None:
+        raise Http404
+    if action is not Action.VIEW and not visible_registrations(user=user, action=action).filter(pk=pk).exists():
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return registration
+
+
+def intake_centres(*, user, action: Action = Action.EDIT) -> list[int]:
+    """Centres in which this user may register families (and keep the waiting list)."""
+    return principal_for(user).centres_with(INTAKE_ROLES[action])
+
+
+def can_edit_module_catalogue(*, user) -> bool:
+    """The module catalogue is sector data (no dossier content): team leads, directors, installation admins."""
+    principal = principal_for(user)
+    return principal.is_installation_admin or bool(principal.centres_with(INTAKE_ROLES[Action.MANAGE_TEAM]))
+
+
+# --- Partner directory (issue 4) ---------------------------------------------------------------------
+# No dossier data. Every staff member of a centre reads its directory; intake roles and the centre
+# administrator maintain it.
+PARTNER_EDITORS: frozenset[str] = frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.INTAKE_OFFICER,
+                                             Role.CENTRE_ADMIN})
+
+
+def partner_centres(*, user, action: Action = Action.VIEW) -> list[int]:
+    """Centres whose partner directory this user may read (VIEW) or maintain (EDIT)."""
+    principal = principal_for(user)
+    if action is Action.VIEW:
+        return principal.centre_ids
+    return principal.centres_with(PARTNER_EDITORS)
+
+
+# --- Trajectories and stays (issue 5) -------------------------------------------------------------------
+# Trajectories, module episodes, supporters and allocations are dossier data: they are reached only
+# through the family that owns them. Units and occupancy figures are centre data: staff of the centre who
+# hold a dossier role or the administrative role see them; unit management is for team leads and directors.
+
+STAY_VIEW_ROLES: frozenset[str] = DOSSIER_ROLES | {Role.ADMINISTRATIVE}
+UNIT_MANAGER_ROLES: frozenset[str] = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
+
+
+def _permission_denied():
+    from django.core.exceptions import PermissionDenied
+
+    return PermissionDenied()
+
+
+def _family_bound(qs, *, user, pk_value, action: Action, select: tuple[str, ...] = ()):
+    """One family-bound record through the family's visibility; 404 when unseen, 403 when read-only."""
+    try:
+        pk = int(pk_value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    obj = qs.filter(family__in=visible_families(user=user)).select_related(
+        "family", "family__centre", *select).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    if action is not Action.VIEW and not can(user=user, family=obj.family, action=action):
+        raise _permission_denied()
+    return obj
+
+
+def visible_trajectories(*, user, action: Action = Action.VIEW):
+    from spalk.trajectories.models import Trajectory
+
+    return Trajectory.objects.filter(family__in=visible_families(user=user, action=action))
+
+
+def access_trajectory(*, user, trajectory_id: int | str, action: Action = Action.VIEW):
+    from spalk.trajectories.models import Trajectory
+
+    return _family_bound(Trajectory.objects.all(), user=user, pk_value=trajectory_id, action=action)
+
+
+def access_episode(*, user, episode_id: int | str, action: Action = Action.VIEW):
+    from spalk.trajectories.models import ModuleEpisode
+
+    qs = ModuleEpisode.objects.filter(trajectory__family__in=visible_families(user=user))
+    try:
+        pk = int(episode_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    episode = qs.select_related("trajectory", "trajectory__family", "member__person").filter(pk=pk).first()
+    if episode is None:
+        raise Http404
+    if action is not Action.VIEW and not can(user=user, family=episode.trajectory.family, action=action):
+        raise _permission_denied()
+    return episode
+
+
+def access_supporter(*, user, supporter_id: int | str, action: Action = Action.VIEW):
+    from spalk.trajectories.models import Supporter
+
+    return _family_bound(Supporter.objects.all(), user=user, pk_value=supporter_id, action=action,
+                         select=("user", "person"))
+
+
+def visible_allocations(*, user, action: Action = Action.VIEW):
+    from spalk.stays.models import Allocation
+
+    return Allocation.objects.filter(family__in=visible_families(user=user, action=action))
+
+
+def access_allocation(*, user, allocation_id: int | str, action: Action = Action.VIEW):
+    from spalk.stays.models import Allocation
+
+    return _family_bound(Allocation.objects.all(), user=user, pk_value=allocation_id, action=action,
+                         select=("unit",))
+
+
+def stay_centres(*, user, manage: bool = False) -> list[int]:
+    """Centres whose units and occupancy the user may see (or manage)."""
+    return principal_for(user).centres_with(UNIT_MANAGER_ROLES if manage else STAY_VIEW_ROLES)
+
+
+def access_stay_centre(*, user, centre_id: int | str | None = None, manage: bool = False):
+    """A centre whose units and occupancy this user may see; the first such centre when no id is given."""
+    from spalk.centres.models import Centre
+
+    centres = stay_centres(user=user, manage=manage)
+    if centre_id in (None, ""):
+        pk = centres[0] if centres else None
+    else:
+        try:
+            pk = int(centre_id)
+        except (TypeError, ValueError):
+            raise Http404 from None
+    if pk is None or pk not in centres:
+        if manage and pk is not None and pk in stay_centres(user=user):
+            raise _permission_denied()
+        raise Http404
+    return Centre.objects.get(pk=pk)
+
+
+def visible_units(*, user, manage: bool = False):
+    from spalk.stays.models import Unit
+
+    return Unit.objects.filter(centre_id__in=stay_centres(user=user, manage=manage))
+
+
+def access_unit(*, user, unit_id: int | str, manage: bool = False):
+    try:
+        pk = int(unit_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    unit = visible_units(user=user).select_related("centre").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    if manage and unit.centre_id not in stay_centres(user=user, manage=True):
+        raise _permission_denied()
+    return unit
+
+
+def creatable_registration_centres(*, user) -> list[int]:
+    """Centres in which this user may create a registration (intake officer, team lead, director)."""
+    return intake_centres(user=user, action=Action.EDIT)

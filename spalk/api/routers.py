@@ -1,0 +1,21 @@
+"""Every app's API router is registered here, so the whole /api/v1/ surface is visible in one place."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+
+def register(api: NinjaAPI) -> None:
+    from spalk.centres.api import router as centres_router
+    from spalk.families.api import router as families_router
+
+    api.add_router("/centres", centres_router)
+    api.add_router("/families", families_router)
+    from spalk.stays.api import router as stays_router
+    from spalk.trajectories.api import router as trajectories_router
+
+    api.add_router("/trajectories", trajectories_router)
+    api.add_router("/stays", stays_router)
+    from spalk.intake.api import router as intake_router
+
+    api.add_router("/intake", intake_router)

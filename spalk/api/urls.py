@@ -1,0 +1,11 @@
+"""The API token screens ("Mijn API-tokens"), mounted under /staff/me/tokens/ by spalk.accounts.urls."""
+
+from django.urls import path
+
+from spalk.api import views
+
+app_name = "tokens"
+urlpatterns = [
+    path("", views.token_list, name="list"),
+    path("<int:token_id>/revoke/", views.token_revoke, name="revoke"),
+]

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import csv
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from spalk.access.declare import dossier, staff_only
+from spalk.access.policy import Action, access_family, staff_centres
+from spalk.accounts.models import Role
+from spalk.audit.forms import AuditFilterForm
+from spalk.audit.models import AuditAction
+from spalk.audit.selectors import audit_event_list, family_access_summary
+from spalk.audit.services import audit_record
+
+User = get_user_model()
+AUDITORS = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
+
+
+def _filtered(request: HttpRequest):
+    centres = staff_centres(user=request.user, roles=AUDITORS)
+    if not centres:
+        raise Http404
+    staff = User.objects.filter(memberships__centre_id__in=centres).distinct()
+    form = AuditFilterForm(request.GET or None, staff=staff)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_event_list(centre_ids=centres, date_from=filters.get("date_from"),
+                              date_to=filters.get("date_to"), actor_id=filters.get("actor"),
+                              family_id=filters.get("family"), action=filters.get("action") or "")
+    query = {k: str(v) for k, v in filters.items() if v}
+    return form, events, query
+
+
+@require_GET
+@login_required
+@staff_only("audit trail of the auditor's own centres")
+def events(request: HttpRequest) -> HttpResponse:
+    form, qs, query = _filtered(request)
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    audit_record(actor=request.user, action=AuditAction.SEARCH, object_type="audit.auditevent",
+                 extra={"query": query})
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "audit/events.html", {"form": form, "page": page, "params": params.urlencode()})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_GET
+@login_required
+@reauthentication_required
+@staff_only("audit export of the auditor's own centres")
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """CSV export for auditors. Needs a recent re-authentication and is itself audited."""
+    _form, qs, query = _filtered(request)
+    audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="audit.auditevent",
+                 extra={"query": query})
+    writer = csv.writer(_Echo(), delimiter=";")
+    header = ["tijdstip", "gebruiker", "actie", "centrum_id", "gezin_id", "persoon_id", "object", "object_id",
+              "velden", "reden", "kanaal", "ip", "request_id"]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        for e in qs.iterator(chunk_size=2000):
+            yield writer.writerow([timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), e.actor_label,
+                                   e.get_action_display(), e.centre_id or "", e.family_id or "",
+                                   e.person_id or "", e.object_type, e.object_id, ",".join(e.fields),
+                                   e.reason, e.via, e.ip or "", e.request_id])
+
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'})
+
+
+@require_GET
+@login_required
+@dossier
+def family_access(request: HttpRequest, family_id: int) -> HttpResponse:
+    """"Wie had toegang tot dit dossier?" for team leads and directors."""
+    family = access_family(user=request.user, family_id=family_id, action=Action.VIEW_ACCESS_LOG)
+    summary = family_access_summary(family_id=family.pk)
+    recent = audit_event_list(centre_ids=[family.centre_id], family_id=family.pk)[:200]
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=family, extra={"page": "access_log"})
+    return render(request, "audit/family_access.html", {"family": family, "summary": summary, "recent": recent})

@@ -1,0 +1,61 @@
+"""Template helpers available in every template (registered as a builtin)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+def format_euro(value) -> str:
+    """``1234.5`` → ``€ 1.234,50`` (nl-BE), with a non-breaking space after the sign."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return ""
+    sign = "-" if amount < 0 else ""
+    whole, cents = f"{abs(amount):.2f}".split(".")
+    groups: list[str] = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return f"{sign}€\u00a0{'.'.join(groups)},{cents}"
+
+
+@register.filter
+def euro(value) -> str:
+    return format_euro(value)
+
+
+@register.simple_tag(takes_context=True)
+def active(context, prefix: str) -> str:
+    """``aria-current="page"`` on the navigation link of the current section."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if (request.path == prefix) if prefix == "/" else request.path.startswith(prefix):
+        return mark_safe(' aria-current="page"')
+    return ""
+
+
+@register.filter
+def age(person, on=None) -> str:
+    """A person's age today, as social workers write it: "7 mnd." under two years, "2 j." after."""
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    birth = getattr(person, "birth_date", None)
+    today = on if isinstance(on, datetime.date) else timezone.localdate()
+    if birth is None or birth > today:
+        return ""
+    months = (today.year - birth.year) * 12 + today.month - birth.month - (1 if today.day < birth.day else 0)
+    if months < 24:
+        return gettext("%(n)s mo.") % {"n": months}
+    return gettext("%(n)s y.") % {"n": months // 12}

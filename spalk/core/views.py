@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from spalk.access.declare import public, staff_only
+from spalk.access.policy import principal_for
+from spalk.accounts.models import Role
+from spalk.centres.models import Centre
+
+
+@require_GET
+@never_cache
+@public("health check for monitoring; reveals only whether the database answers")
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        connection.close_if_unusable_or_obsolete()
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
+
+
+@require_GET
+@login_required
+@staff_only("overview of the user's own roles; no dossier data")
+def home(request: HttpRequest) -> HttpResponse:
+    principal = principal_for(request.user)
+    centres = Centre.objects.filter(pk__in=principal.centre_ids)
+    roles = [
+        {"centre": c, "roles": sorted(str(Role(r).label) for r in principal.roles_by_centre.get(c.pk, set()))}
+        for c in centres
+    ]
+    return render(request, "core/home.html", {"memberships": roles, "principal": principal})
+
+
+def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

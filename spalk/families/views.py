@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from spalk.access.declare import dossier
+from spalk.access.policy import (
+    Action,
+    access_family,
+    access_person,
+    allowed_actions,
+    can_break_glass,
+    creatable_centres,
+    visible_families,
+)
+from spalk.audit.models import AuditAction
+from spalk.audit.services import audit_list_read, audit_record
+from spalk.centres.models import Centre
+from spalk.core.errors import DomainError
+from spalk.core.forms import add_domain_error
+from spalk.core.types import SpalkRequest
+from spalk.families import selectors, services
+from spalk.families.forms import FamilyCreateForm, FamilyForm, MemberForm, PersonFields
+from spalk.families.history import family_history
+
+
+@require_GET
+@login_required
+@dossier
+def family_list(request: SpalkRequest) -> HttpResponse:
+    search = request.GET.get("q", "")[:100]
+    families = selectors.family_list(families=visible_families(user=request.user), search=search)
+    page = Paginator(families, 50).get_page(request.GET.get("page"))
+    audit_list_read(actor=request.user, action=AuditAction.SEARCH if search else AuditAction.VIEW,
+                    object_type="families.family", query={"q": search, "page": page.number},
+                    count=page.paginator.count, family_ids=[f.pk for f in page])
+    template = "families/list.html#results" if request.htmx else "families/list.html"
+    return render(request, template, {"page": page, "search": search,
+                                      "can_create": bool(creatable_centres(user=request.user)),
+                                      "can_break_glass": can_break_glass(user=request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def family_create(request: SpalkRequest) -> HttpResponse:
+    centres = list(Centre.objects.filter(pk__in=creatable_centres(user=request.user)))
+    if not centres:
+        raise Http404
+    form = FamilyCreateForm(request.POST or None, centres=centres)
+    if request.method == "POST" and form.is_valid():
+        centre = next(c for c in centres if c.pk == form.cleaned_data["centre"])
+        try:
+            family = services.family_create(actor=request.user, centre=centre, data=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Family %(name)s created.") % {"name": family.name})
+            return redirect("families:detail", family_id=family.pk)
+    return render(request, "families/create.html", {"form": form})
+
+
+@require_GET
+@login_required
+@dossier
+def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
+    family = access_family(user=request.user, family_id=family_id)
+    members = selectors.family_members(family=family)
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=family)
+    return render(request, "families/detail.html", {
+        "family": family, "members": members, "actions": allowed_actions(user=request.user, family=family),
+        "Action": Action,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def family_edit(request: SpalkRequest, family_id: int) -> HttpResponse:
+    family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
+    form = FamilyForm(request.POST or None, instance=family if request.method == "GET" else None,
+                      initial={"version": family.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_update(actor=request.user, family=family, data=form.cleaned_data,
+                                   version=form.cleaned_data.get("version") or 0)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("families:detail", family_id=family.pk)
+    return render(request, "families/edit.html", {"family": family, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def member_add(request: SpalkRequest, family_id: int) -> HttpResponse:
+    family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.member_add(actor=request.user, family=family, person_data=data, role=data["role"],
+                                relation=data.get("relation", ""), pregnant=data.get("pregnant", False))
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Member added."))
+            return redirect("families:detail", family_id=family.pk)
+    return render(request, "families/member_add.html", {"family": family, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def person_edit(request: SpalkRequest, family_id: int, person_id: int) -> HttpResponse:
+    family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
+    person = access_person(user=request.user, person_id=person_id, action=Action.EDIT)
+    member = next((m for m in selectors.family_members(family=family) if m.person_id == person.pk), None)
+    if member is None:
+        raise Http404
+    initial = {k: getattr(person, k) for k in services.PERSON_FIELDS}
+    initial["version"] = person.version
+    form = PersonFields(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, data=form.cleaned_data,
+                                   version=form.cleaned_data.get("version") or 0, family=family, role=member.role)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("families:detail", family_id=family.pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=person, family=family)
+    return render(request, "families/person_edit.html", {"family": family, "person": person, "form": form,
+                                                         "member": member})
+
+
+@require_GET
+@login_required
+@dossier
+def family_history_view(request: SpalkRequest, family_id: int) -> HttpResponse:
+    family = access_family(user=request.user, family_id=family_id)
+    changes = family_history(family=family)
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=family, extra={"page": "history"})
+    return render(request, "families/history.html", {"family": family, "changes": changes})

@@ -1,0 +1,236 @@
+"""The intake API: the access-route contract, registrations, screening and the waiting list."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from spalk.access.declare import dossier, staff_only
+from spalk.access.policy import (
+    Action,
+    access_registration,
+    creatable_registration_centres,
+    intake_centres,
+    visible_registrations,
+)
+from spalk.audit.models import AuditAction
+from spalk.audit.services import audit_list_read, audit_record
+from spalk.centres.models import Centre
+from spalk.core.errors import DomainError
+from spalk.families.validators import clean_national_number
+from spalk.intake import pdf, selectors, services
+from spalk.intake.access_routes import AccessRouteInputError, MemberInput, access_routes
+from spalk.intake.models import Module
+from spalk.intake.schemas import (
+    AccessRouteIn,
+    AccessRouteOut,
+    ErrorOut,
+    PriorityIn,
+    RegistrationDetailOut,
+    RegistrationIn,
+    RegistrationMemberIn,
+    RegistrationMemberOut,
+    RegistrationOut,
+    RegistrationPatch,
+    ScreeningIn,
+    ScreeningOut,
+    TransitionIn,
+    WaitingEntryOut,
+)
+from spalk.partners.models import ContactPerson, Organisation
+
+router = Router(tags=["intake"])
+
+
+@router.post("/access-routes", response={200: AccessRouteOut, 422: ErrorOut},
+             summary="Toegangsroute per gezinslid (rechtstreeks, ITP, crisis)")
+@staff_only("pure calculation, no dossier data")
+def calculate_access_routes(request, payload: AccessRouteIn):
+    members = [MemberInput(key=m.key, role=m.role, birth_date=m.birth_date, expected_birth_date=m.expected_birth_date,
+                           pregnant=m.pregnant) for m in payload.members]
+    try:
+        result = access_routes(on=payload.date, care=payload.care, members=members)
+    except AccessRouteInputError as exc:
+        return 422, {"detail": [{"loc": ["body", *p.loc], "field": p.field, "type": p.type, "msg": p.msg}
+                                for p in exc.problems]}
+    return 200, {"a_document_required": result.a_document_required, "explanation": result.explanation,
+                 "members": [{"key": r.key, "module": r.module, "route": r.route, "reason": r.reason}
+                             for r in result.members]}
+
+
+class AuditedPagination(LimitOffsetPagination):
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        audit_list_read(actor=request.auth, action=AuditAction.VIEW, object_type="intake.registration",
+                        query={"status": request.GET.get("status", "")}, count=result["count"],
+                        family_ids=[r.family_id for r in result["items"] if r.family_id])
+        return result
+
+
+def _modules(codes: list[str], on) -> list[Module]:
+    by_code = selectors.module_by_code(on=on)
+    unknown = [c for c in codes if c not in by_code]
+    if unknown:
+        raise DomainError(f"Onbekende module: {', '.join(unknown)}.", field="requested_modules")
+    return [by_code[c] for c in codes]
+
+
+def _detail(registration) -> dict:
+    data = RegistrationOut.from_orm(registration).dict()
+    data["requested_modules"] = [m.code for m in registration.requested_modules.all()]
+    data["members"] = selectors.registration_members(registration=registration)
+    return data
+
+
+@router.get("/registrations", response=list[RegistrationOut], summary="Aanmeldingen waartoe u toegang hebt")
+@paginate(AuditedPagination)
+@dossier
+def list_registrations(request, status: str = "", care: str = ""):
+    return selectors.registration_list(registrations=visible_registrations(user=request.auth), status=status,
+                                       care=care)
+
+
+@router.post("/registrations", response={201: RegistrationDetailOut}, summary="Nieuwe aanmelding")
+@dossier
+def create_registration(request, payload: RegistrationIn):
+    allowed = creatable_registration_centres(user=request.auth)
+    if not allowed:
+        raise PermissionDenied
+    centre_id = payload.centre_id if payload.centre_id is not None else (allowed[0] if len(allowed) == 1 else None)
+    if centre_id not in allowed:
+        raise DomainError("Kies een centrum waarin u aanmeldingen mag registreren.", field="centre_id")
+    data = payload.dict(exclude={"centre_id", "requested_modules", "referrer_organisation_id",
+                                 "referrer_contact_id"})
+    data["referrer_organisation"] = (Organisation.objects.filter(pk=payload.referrer_organisation_id,
+                                                                 centre_id=centre_id).first()
+                                     if payload.referrer_organisation_id else None)
+    data["referrer_contact"] = (ContactPerson.objects.filter(pk=payload.referrer_contact_id,
+                                                             organisation__centre_id=centre_id).first()
+                                if payload.referrer_contact_id else None)
+    registration = services.registration_create(actor=request.auth, centre=Centre.objects.get(pk=centre_id),
+                                                data=data, modules=_modules(payload.requested_modules,
+                                                                            payload.received_on))
+    return 201, _detail(registration)
+
+
+@router.get("/registrations/{registration_id}", response=RegistrationDetailOut, summary="Eén aanmelding")
+@dossier
+def get_registration(request, registration_id: int):
+    registration = access_registration(user=request.auth, registration_id=registration_id)
+    audit_record(actor=request.auth, action=AuditAction.VIEW, target=registration)
+    return _detail(registration)
+
+
+@router.patch("/registrations/{registration_id}", response=RegistrationDetailOut,
+              summary="Aanmelding wijzigen (met versie)")
+@dossier
+def update_registration(request, registration_id: int, payload: RegistrationPatch):
+    registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
+    data = payload.dict(exclude_unset=True, exclude={"version", "requested_modules"})
+    modules = None
+    if payload.requested_modules is not None:
+        modules = _modules(payload.requested_modules, payload.received_on or registration.received_on)
+    registration = services.registration_update(actor=request.auth, registration=registration, data=data,
+                                                version=payload.version, modules=modules)
+    return _detail(registration)
+
+
+@router.post("/registrations/{registration_id}/members", response={201: RegistrationMemberOut},
+             summary="Gezinslid toevoegen aan de aanmelding")
+@dossier
+def add_registration_member(request, registration_id: int, payload: RegistrationMemberIn):
+    registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
+    data = payload.dict()
+    try:
+        data["national_number"] = clean_national_number(data["national_number"])
+    except ValidationError:  # one Dutch message on the field
+        raise DomainError("Dit rijksregisternummer is ongeldig.", field="national_number") from None
+    return 201, services.registration_member_add(actor=request.auth, registration=registration, data=data)
+
+
+@router.post("/registrations/{registration_id}/transitions", response=RegistrationDetailOut,
+             summary="Volgende stap in de intake (met reden)")
+@dossier
+def transition_registration(request, registration_id: int, payload: TransitionIn):
+    registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
+    referred_to = None
+    if payload.referred_to_id is not None:
+        referred_to = Organisation.objects.filter(pk=payload.referred_to_id, centre_id=registration.centre_id).first()
+        if referred_to is None:
+            raise DomainError("Kies een partner uit de partnerlijst van dit centrum.", field="referred_to_id")
+    registration = services.registration_transition(actor=request.auth, registration=registration,
+                                                    to_status=payload.to_status, reason=payload.reason,
+                                                    referred_to=referred_to, referral_note=payload.referral_note)
+    return _detail(registration)
+
+
+@router.get("/registrations/{registration_id}/screenings", response=list[ScreeningOut],
+            summary="Alle versies van de screening")
+@dossier
+def list_screenings(request, registration_id: int):
+    registration = access_registration(user=request.auth, registration_id=registration_id)
+    audit_record(actor=request.auth, action=AuditAction.VIEW, target=registration, extra={"page": "screening"})
+    return selectors.screening_versions(registration=registration)
+
+
+@router.post("/registrations/{registration_id}/screenings", response={201: ScreeningOut},
+             summary="Nieuwe versie van de screening")
+@dossier
+def create_screening(request, registration_id: int, payload: ScreeningIn):
+    registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
+    answers = {code: a.dict() for code, a in payload.answers.items()}
+    return 201, services.screening_save(actor=request.auth, registration=registration, answers=answers,
+                                        weighing=payload.weighing, weighing_note=payload.weighing_note,
+                                        weighed_on=payload.weighed_on)
+
+
+@router.get("/registrations/{registration_id}/a-documents/{adoc_id}", response=dict,
+            summary="Het A-document als gestructureerde gegevens")
+@dossier
+def get_a_document(request, registration_id: int, adoc_id: int):
+    registration = access_registration(user=request.auth, registration_id=registration_id)
+    adoc = registration.a_documents.filter(pk=adoc_id).first()
+    if adoc is None:
+        raise Http404
+    adoc.registration = registration
+    audit_record(actor=request.auth, action=AuditAction.EXPORT, target=adoc, extra={"format": "json"})
+    return pdf.a_document_data(adoc=adoc)
+
+
+def _entry_out(position, entry, today) -> dict:
+    reg = entry.registration
+    return {"position": position, "registration_id": reg.pk, "family_name": reg.family_name, "care": reg.care,
+            "urgency": reg.urgency, "since": entry.since, "priority": entry.priority,
+            "priority_reason": entry.priority_reason, "next_contact_due": entry.next_contact_due,
+            "contact_overdue": entry.is_overdue(today), "last_contact": getattr(entry, "last_contact", None)}
+
+
+@router.get("/waiting-list", response=list[WaitingEntryOut], summary="Wachtlijst van een centrum, in volgorde")
+@dossier
+def get_waiting_list(request, centre_id: int | None = None):
+    allowed = intake_centres(user=request.auth, action=Action.VIEW)
+    if centre_id is not None and centre_id not in allowed:
+        raise Http404
+    entries = selectors.waiting_list(registrations=visible_registrations(user=request.auth), centre_id=centre_id)
+    audit_list_read(actor=request.auth, action=AuditAction.VIEW, object_type="intake.waitinglistentry",
+                    query={"centre": centre_id}, count=len(entries),
+                    family_ids=[e.registration.family_id for e in entries if e.registration.family_id])
+    today = timezone.localdate()
+    return [_entry_out(i, e, today) for i, e in enumerate(entries, start=1)]
+
+
+@router.patch("/waiting-list/{registration_id}", response=WaitingEntryOut,
+              summary="Prioriteit op de wachtlijst aanpassen (teamverantwoordelijke, met reden)")
+@dossier
+def set_waiting_priority(request, registration_id: int, payload: PriorityIn):
+    registration = access_registration(user=request.auth, registration_id=registration_id,
+                                       action=Action.MANAGE_TEAM)
+    entry = getattr(registration, "waiting", None)
+    if entry is None or entry.left_on is not None:
+        raise Http404
+    entry = services.waiting_priority_set(actor=request.auth, entry=entry, priority=payload.priority,
+                                          reason=payload.priority_reason)
+    return _entry_out(0, entry, timezone.localdate())

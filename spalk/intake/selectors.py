@@ -1,0 +1,189 @@
+"""Reads of the intake. Callers pass querysets that already went through the policy (visible_registrations)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from spalk.access.policy import visible_persons
+from spalk.families.models import FamilyMember, Person
+from spalk.families.selectors import person_duplicates
+from spalk.intake.access_routes import AccessRouteInputError, AccessRoutes, MemberInput, access_routes
+from spalk.intake.models import (
+    URGENCY_RANK,
+    ADocument,
+    ADocumentStatus,
+    Module,
+    Registration,
+    RegistrationMember,
+    Screening,
+    Status,
+    Urgency,
+    WaitingContact,
+    WaitingListEntry,
+)
+
+
+def registration_list(*, registrations: QuerySet[Registration], status: str = "", care: str = "", urgency: str = "",
+                      search: str = "", family_id: int | None = None) -> QuerySet[Registration]:
+    qs = registrations.select_related("centre", "referrer_organisation", "family").annotate(
+        member_count=Count("members", distinct=True))
+    if status:
+        qs = qs.filter(status=status)
+    if care:
+        qs = qs.filter(care=care)
+    if urgency:
+        qs = qs.filter(urgency=urgency)
+    if family_id:
+        qs = qs.filter(family_id=family_id)
+    for term in search.split():
+        qs = qs.filter(Q(family_name__icontains=term) | Q(members__first_name__icontains=term)
+                       | Q(members__last_name__icontains=term) | Q(referrer_text__icontains=term)
+                       | Q(referrer_organisation__name__icontains=term))
+    if search.split():
+        qs = qs.distinct()
+    return qs.order_by("-received_on", "-pk")
+
+
+def status_counts(*, registrations: QuerySet[Registration]) -> dict[str, int]:
+    """Number of registrations per status (one query)."""
+    rows = registrations.order_by().values("status").annotate(n=Count("pk"))
+    counts = {s: 0 for s in Status.values}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def registration_members(*, registration: Registration) -> list[RegistrationMember]:
+    return list(registration.members.select_related("person").order_by("role", "birth_date", "pk"))
+
+
+@dataclass
+class Duplicate:
+    member: RegistrationMember
+    persons: list[Person]
+
+
+def member_duplicates(*, user, registration: Registration, members: list[RegistrationMember]) -> list[Duplicate]:
+    """Likely existing persons for each provisional member: same national number, or same name and birth date.
+
+    Only persons of the registration's own centre that the user may see; another centre's records are never
+    searched or revealed.
+    """
+    visible = visible_persons(user=user)
+    out = []
+    for member in members:
+        if member.person_id is not None:
+            continue
+        found = list(person_duplicates(centre_id=registration.centre_id, first_name=member.first_name,
+                                       last_name=member.last_name, birth_date=member.birth_date,
+                                       national_number=member.national_number).filter(pk__in=visible.values("pk"))
+                     .prefetch_related(Prefetch("memberships", queryset=FamilyMember.objects.select_related("family")))
+                     [:5])
+        if found:
+            out.append(Duplicate(member=member, persons=found))
+    return out
+
+
+def screening_versions(*, registration: Registration) -> list[Screening]:
+    return list(registration.screenings.select_related("created_by").order_by("-number"))
+
+
+def a_documents(*, registration: Registration) -> list[ADocument]:
+    return list(registration.a_documents.prefetch_related("lines__module", "modules_granted")
+                .select_related("created_by").order_by("-created_at", "-pk"))
+
+
+def valid_modules(*, on: datetime.date) -> QuerySet[Module]:
+    return Module.objects.filter(valid_from__lte=on).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+
+def module_by_code(*, on: datetime.date) -> dict[str, Module]:
+    return {m.code: m for m in valid_modules(on=on)}
+
+
+def registration_access_routes(*, registration: Registration, members: list[RegistrationMember],
+                               on: datetime.date | None = None) -> tuple[AccessRoutes | None, list[str]]:
+    """The engine's outcome for the registration's members (network persons left out), or the problems."""
+    day = on or timezone.localdate()
+    inputs = [MemberInput(key=str(m.pk), role=m.role, birth_date=m.birth_date,
+                          expected_birth_date=m.expected_birth_date, pregnant=m.pregnant)
+              for m in members if m.role in ("parent", "child", "unborn")]
+    try:
+        return access_routes(on=day, care=registration.care, members=inputs), []
+    except AccessRouteInputError as exc:
+        return None, [p.msg for p in exc.problems]
+
+
+# --- Waiting list ----------------------------------------------------------------------------------
+
+# The ordering rule of the waiting list, written down (shown on the screen too):
+# 1. the priority set by the team lead (higher first; 0 unless adjusted, always with a reason);
+# 2. urgency: acute, then high, then normal;
+# 3. waiting since: longest waiting first;
+# 4. the registration date and number, as a stable tie-breaker.
+
+
+def waiting_sort_key(entry: WaitingListEntry) -> tuple:
+    reg = entry.registration
+    return (-entry.priority, URGENCY_RANK.get(Urgency(reg.urgency), 9), entry.since, reg.received_on, reg.pk)
+
+
+def waiting_list(*, registrations: QuerySet[Registration], centre_id: int | None = None) -> list[WaitingListEntry]:
+    qs = (WaitingListEntry.objects.filter(registration__in=registrations, left_on__isnull=True)
+          .select_related("registration", "registration__family", "centre")
+          .annotate(last_contact=Max("contacts__on"), contact_count=Count("contacts")))
+    if centre_id:
+        qs = qs.filter(centre_id=centre_id)
+    return sorted(qs, key=waiting_sort_key)
+
+
+def waiting_contacts(*, entry: WaitingListEntry) -> list[WaitingContact]:
+    return list(entry.contacts.select_related("by").order_by("-on", "-pk"))
+
+
+@dataclass
+class Capacity:
+    units: int
+    occupied: int
+    free_today: int
+    freeing_soon: list[datetime.date]
+
+    @property
+    def free_within_horizon(self) -> int:
+        return self.free_today + len(self.freeing_soon)
+
+
+def expected_capacity(*, centre_id: int, today: datetime.date | None = None, horizon_days: int = 60) -> Capacity:
+    """Active units minus units allocated today; allocations ending within the horizon free a unit then.
+
+    Read-only use of spalk.stays (units and allocations); no dossier content is read.
+    """
+    from spalk.stays.models import Allocation, Unit
+
+    today = today or timezone.localdate()
+    units = Unit.objects.filter(centre_id=centre_id, is_active=True).count()
+    current = list(Allocation.objects.filter(unit__centre_id=centre_id, unit__is_active=True, period__contains=today)
+                   .values_list("unit_id", "period"))
+    occupied = len({unit_id for unit_id, _p in current})
+    horizon = today + datetime.timedelta(days=horizon_days)
+    freeing = sorted(p.upper for _u, p in current if p.upper is not None and p.upper <= horizon)
+    return Capacity(units=units, occupied=occupied, free_today=max(units - occupied, 0), freeing_soon=freeing)
+
+
+def positive_indications(*, registration: Registration) -> list[ADocument]:
+    return [a for a in a_documents(registration=registration) if a.status == ADocumentStatus.GRANTED]
+
+
+def route_rows(*, routes: AccessRoutes | None, members: list[RegistrationMember],
+               modules: dict[str, Module]) -> list[dict]:
+    """The engine's outcome joined with member names and the catalogue's Dutch module names, for display."""
+    if routes is None:
+        return []
+    names = {str(m.pk): m.full_name for m in members}
+    return [{"name": names.get(r.key, r.key), "module": r.module,
+             "module_name": modules[r.module].name if r.module in modules else "", "route": r.route,
+             "reason": r.reason} for r in routes.members]

@@ -1,0 +1,75 @@
+"""Reads of the partner directory, always within the centres the policy allows (access.policy.partner_centres)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from spalk.access.policy import Action, partner_centres
+from spalk.partners.models import ContactPerson, Organisation, OrganisationKind
+
+
+def organisation_list(*, user, search: str = "", kind: str = "", action: Action = Action.VIEW
+                      ) -> QuerySet[Organisation]:
+    qs = Organisation.objects.filter(centre_id__in=partner_centres(user=user, action=action)).select_related(
+        "centre").annotate(contact_count=Count("contacts", filter=Q(contacts__is_active=True)))
+    if search.strip():
+        term = search.strip()
+        qs = qs.filter(Q(name__icontains=term) | Q(city__icontains=term) | Q(offer__icontains=term)
+                       | Q(contacts__name__icontains=term)).distinct()
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("name", "pk")
+
+
+def organisation_get(*, user, organisation_id: int, action: Action = Action.VIEW) -> Organisation:
+    """The organisation of a centre the user may read (or maintain); Http404 otherwise."""
+    org = (Organisation.objects.filter(centre_id__in=partner_centres(user=user, action=action), pk=organisation_id)
+           .select_related("centre").first())
+    if org is None:
+        raise Http404
+    return org
+
+
+def contact_get(*, user, contact_id: int, action: Action = Action.VIEW) -> ContactPerson:
+    contact = (ContactPerson.objects.filter(organisation__centre_id__in=partner_centres(user=user, action=action),
+                                            pk=contact_id).select_related("organisation").first())
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def organisations_for_centre(*, centre_id: int) -> QuerySet[Organisation]:
+    """Active organisations of one centre (for choice fields on a registration already accessed)."""
+    return Organisation.objects.filter(centre_id=centre_id, is_active=True).order_by("name", "pk")
+
+
+def contacts_for_centre(*, centre_id: int) -> QuerySet[ContactPerson]:
+    return (ContactPerson.objects.filter(organisation__centre_id=centre_id, is_active=True)
+            .select_related("organisation").order_by("organisation__name", "name"))
+
+
+# Which kinds of partner to suggest first, given the contra-indications the screening found (BRIEF.md §3)
+# and otherwise the generic order: broad social help and family support before specialised services.
+CONTRA_KINDS = {
+    "drug_use": [OrganisationKind.ADDICTION, OrganisationKind.CGG],
+    "psychiatric_problems": [OrganisationKind.CGG],
+    "mental_disability": [OrganisationKind.DISABILITY],
+}
+GENERIC_KINDS = [OrganisationKind.CAW, OrganisationKind.KG, OrganisationKind.NETWORK_1G1P, OrganisationKind.CGG,
+                 OrganisationKind.OCJ, OrganisationKind.OCMW]
+
+
+def referral_suggestions(*, centre_id: int, contra_codes: tuple[str, ...] | list[str] = (), city: str = "",
+                         exclude_ids: tuple[int, ...] = (), limit: int = 5) -> list[Organisation]:
+    """Partners to suggest when a family is declined or referred on: best fitting kind first, nearby first."""
+    wanted: list[str] = []
+    for code in contra_codes:
+        wanted += [k for k in CONTRA_KINDS.get(code, []) if k not in wanted]
+    wanted += [k for k in GENERIC_KINDS if k not in wanted]
+    rank = {k: i for i, k in enumerate(wanted)}
+    candidates = list(Organisation.objects.filter(centre_id=centre_id, is_active=True, accepts_referrals=True,
+                                                  kind__in=wanted).exclude(pk__in=exclude_ids))
+    city = city.strip().lower()
+    candidates.sort(key=lambda o: (rank[o.kind], not (city and o.city.strip().lower() == city), o.name))
+    return candidates[:limit]

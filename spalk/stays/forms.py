@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from spalk.core.forms import DateField
+from spalk.stays.models import Unit
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "capacity_adults", "capacity_children", "cots", "features"]
+
+
+class OutOfServiceForm(forms.Form):
+    start = DateField(label=_("From"))
+    end = DateField(label=_("Back in use on"))
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class MonthForm(forms.Form):
+    month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-\d{2}$", required=False,
+                             help_text=_("As yyyy-mm, for example 2026-03."))

@@ -1,0 +1,107 @@
+"""Reads of units, stays and the planning board. Callers pass objects that already went through the policy."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.backends.postgresql.psycopg_any import DateRange
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from spalk.stays.models import Allocation, AllocationMember, Unit, UnitOutOfService
+
+
+def in_residence_q(*, today: datetime.date) -> Q:
+    """Q on Family: the family has a unit allocated for ``today``."""
+    return Q(Exists(Allocation.objects.filter(family=OuterRef("pk"), period__contains=today)))
+
+
+def unit_list(*, units: QuerySet[Unit], today: datetime.date) -> QuerySet[Unit]:
+    """Units with their current and coming out-of-service periods (one extra query)."""
+    oos = UnitOutOfService.objects.filter(period__endswith__gt=today).order_by("period")
+    return units.select_related("centre").prefetch_related(Prefetch("out_of_service", queryset=oos,
+                                                                    to_attr="coming_out_of_service"))
+
+
+def family_allocations(*, family_id: int) -> list[Allocation]:
+    members = AllocationMember.objects.select_related("member__person").order_by("member__role", "pk")
+    return list(Allocation.objects.filter(family_id=family_id).select_related("unit").prefetch_related(
+        Prefetch("members", queryset=members)).order_by("period"))
+
+
+def allocation_list(*, allocations: QuerySet[Allocation]) -> QuerySet[Allocation]:
+    return allocations.select_related("unit", "family").prefetch_related("members").order_by("period", "pk")
+
+
+@dataclass
+class Segment:
+    """A run of days in one row of the board: a stay, an out-of-service period or free days."""
+
+    kind: str  # "current" | "planned" | "past" | "out_of_service" | "free"
+    start: datetime.date
+    days: int
+    family_id: int | None = None
+    family_name: str = ""  # empty when the user may not see the family
+    reason: str = ""
+    end: datetime.date | None = None
+
+
+@dataclass
+class BoardRow:
+    unit: Unit
+    segments: list[Segment] = field(default_factory=list)
+
+
+def board(*, centre_id: int, start: datetime.date, days: int, visible_family_ids: set[int],
+          today: datetime.date) -> tuple[list[datetime.date], list[BoardRow]]:
+    """Units × days. Family names only for families the user may see; others show as "booked"."""
+    end = start + datetime.timedelta(days=days)
+    window = DateRange(start, end, "[)")
+    dates = [start + datetime.timedelta(days=i) for i in range(days)]
+    units = list(Unit.objects.filter(centre_id=centre_id, is_active=True).order_by("kind", "name"))
+    by_unit: dict[int, list[tuple[datetime.date, datetime.date, Segment]]] = {u.pk: [] for u in units}
+    for a in Allocation.objects.filter(unit__centre_id=centre_id, period__overlap=window).select_related("family"):
+        if a.unit_id not in by_unit:
+            continue
+        if a.period.upper <= today:
+            kind = "past"
+        elif a.period.lower > today:
+            kind = "planned"
+        else:
+            kind = "current"
+        seg = Segment(kind=kind, start=a.period.lower, days=0, family_id=a.family_id,
+                      family_name=a.family.name if a.family_id in visible_family_ids else "", end=a.period.upper)
+        by_unit[a.unit_id].append((a.period.lower, a.period.upper, seg))
+    for o in UnitOutOfService.objects.filter(unit__centre_id=centre_id, period__overlap=window):
+        if o.unit_id in by_unit:
+            seg = Segment(kind="out_of_service", start=o.period.lower, days=0, reason=o.reason, end=o.period.upper)
+            by_unit[o.unit_id].append((o.period.lower, o.period.upper, seg))
+    rows = []
+    for unit in units:
+        row = BoardRow(unit=unit)
+        busy = sorted(by_unit[unit.pk], key=lambda t: t[0])
+        day = start
+        for lower, upper, seg in busy:
+            lower, upper = max(lower, start), min(upper, end)
+            if lower > day:
+                row.segments.append(Segment(kind="free", start=day, days=(lower - day).days))
+            if upper > max(lower, day):
+                seg.days = (upper - max(lower, day)).days
+                seg.start = max(lower, day)
+                row.segments.append(seg)
+                day = upper
+        if day < end:
+            row.segments.append(Segment(kind="free", start=day, days=(end - day).days))
+        rows.append(row)
+    return dates, rows
+
+
+def week_movements(*, centre_id: int, week_start: datetime.date) -> tuple[list[Allocation], list[Allocation]]:
+    """Arrivals and departures in the week ``[week_start, week_start + 7)``."""
+    week_end = week_start + datetime.timedelta(days=7)
+    qs = Allocation.objects.filter(unit__centre_id=centre_id).select_related("unit", "family")
+    arrivals = list(qs.filter(period__startswith__gte=week_start, period__startswith__lt=week_end)
+                    .order_by("period"))
+    departures = list(qs.filter(period__endswith__gte=week_start, period__endswith__lt=week_end)
+                      .order_by("period"))
+    return arrivals, departures

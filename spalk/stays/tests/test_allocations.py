@@ -1,0 +1,150 @@
+"""Double booking is impossible: exclusion constraints, a unit lock, and a Dutch message naming the conflict."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.backends.postgresql.psycopg_any import DateRange
+
+from spalk.core.errors import DomainError
+from spalk.stays import services
+from spalk.stays.models import Allocation, AllocationMember
+from spalk.stays.tests.factories import UnitFactory, add_member
+from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+
+D = datetime.date
+
+
+@pytest.fixture
+def second_family(centre):
+    family = FamilyFactory(centre=centre, name="Gezin Geheim")
+    FamilyMemberFactory(family=family)
+    return family
+
+
+def test_allocation_books_the_unit_for_the_members(director, family, mother, studio):
+    allocation = services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 3, 1),
+                                            end=D(2026, 4, 1), members=[mother])
+    assert allocation.period == DateRange(D(2026, 3, 1), D(2026, 4, 1), "[)")
+    assert AllocationMember.objects.get(allocation=allocation).member == mother
+
+
+def test_double_booking_names_unit_and_dates_not_the_family(director, family, mother, second_family, studio):
+    services.allocation_create(actor=director, family=second_family, unit=studio, start=D(2026, 3, 1),
+                               end=D(2026, 3, 20), members=list(second_family.members.all()))
+    with pytest.raises(DomainError) as exc:
+        services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 3, 15),
+                                   end=D(2026, 4, 1), members=[mother])
+    assert exc.value.code == "double_booking"
+    assert "Studio 1" in exc.value.message and "01/03/2026" in exc.value.message and "20/03/2026" in exc.value.message
+    assert "Geheim" not in exc.value.message
+
+
+def test_departure_day_is_free_for_the_next_arrival(director, family, mother, second_family, studio):
+    services.allocation_create(actor=director, family=second_family, unit=studio, start=D(2026, 3, 1),
+                               end=D(2026, 3, 20), members=list(second_family.members.all()))
+    services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 3, 20),
+                               end=D(2026, 4, 1), members=[mother])
+    assert Allocation.objects.filter(unit=studio).count() == 2
+
+
+def test_the_database_refuses_overlap_without_the_service(family, second_family, studio):
+    Allocation.objects.create(unit=studio, family=second_family, period=DateRange(D(2026, 3, 1), D(2026, 3, 20)))
+    with pytest.raises(IntegrityError, match="allocation_no_double_booking"), transaction.atomic():
+        Allocation.objects.create(unit=studio, family=family, period=DateRange(D(2026, 3, 19), D(2026, 3, 22)))
+
+
+def test_a_member_cannot_stay_in_two_units(director, family, mother, centre, studio):
+    other = UnitFactory(centre=centre, name="Kamer 9")
+    services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 3, 1), end=D(2026, 3, 20),
+                               members=[mother])
+    with pytest.raises(DomainError, match="another unit"):
+        services.allocation_create(actor=director, family=family, unit=other, start=D(2026, 3, 10),
+                                   end=D(2026, 3, 25), members=[mother])
+
+
+def test_out_of_service_blocks_bookings_and_the_other_way(director, family, mother, studio):
+    services.out_of_service_add(actor=director, unit=studio, start=D(2026, 5, 1), end=D(2026, 5, 10),
+                                reason="Schilderwerken")
+    with pytest.raises(DomainError, match="out of service from 01/05/2026 to 10/05/2026"):
+        services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 4, 25),
+                                   end=D(2026, 5, 2), members=[mother])
+    services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 6, 1), end=D(2026, 6, 10),
+                               members=[mother])
+    with pytest.raises(DomainError, match="cannot be taken out of service"):
+        services.out_of_service_add(actor=director, unit=studio, start=D(2026, 6, 5), end=D(2026, 6, 6),
+                                    reason="Lek")
+
+
+def test_capacity_of_the_unit_is_respected(director, family, mother, centre):
+    room = UnitFactory(centre=centre, name="Kamer 1", capacity_adults=1, capacity_children=0, cots=0)
+    child = add_member(family, age=3)
+    with pytest.raises(DomainError, match="room for"):
+        services.allocation_create(actor=director, family=family, unit=room, start=D(2026, 3, 1), end=D(2026, 3, 5),
+                                   members=[mother, child])
+
+
+def test_an_unborn_child_is_not_allocated_on_its_own(director, family, studio):
+    from spalk.families.models import MemberRole
+
+    unborn = add_member(family, MemberRole.UNBORN, expected=D(2026, 9, 1))
+    with pytest.raises(DomainError, match="unborn"):
+        services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 3, 1),
+                                   end=D(2026, 3, 5), members=[unborn])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_requests_cannot_double_book(centre, director, family, mother, second_family, studio):
+    """Two requests race in separate transactions and connections: exactly one gets the studio."""
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+    requests = [(family, [mother]), (second_family, list(second_family.members.all()))]
+
+    def book(fam, members):
+        try:
+            barrier.wait(timeout=10)
+            allocation = services.allocation_create(actor=director, family=fam, unit=studio, start=D(2026, 7, 1),
+                                                    end=D(2026, 7, 15), members=members)
+            results.append(allocation.pk)
+        except DomainError as error:
+            results.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=r) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    errors = [r for r in results if isinstance(r, DomainError)]
+    assert len(results) == 2 and len(errors) == 1
+    assert errors[0].code == "double_booking" and "Studio 1" in errors[0].message
+    assert Allocation.objects.filter(unit=studio).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_inserts_without_the_lock_hit_the_exclusion_constraint(centre, family, second_family, studio):
+    """Even code that skips the service cannot double book: the second transaction fails at commit time."""
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def insert(fam):
+        try:
+            with transaction.atomic():
+                barrier.wait(timeout=10)
+                Allocation.objects.create(unit=studio, family=fam, period=DateRange(D(2026, 8, 1), D(2026, 8, 9)))
+            outcomes.append("ok")
+        except IntegrityError as exc:
+            outcomes.append("conflict" if "allocation_no_double_booking" in str(exc) else str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=insert, args=(f,)) for f in (family, second_family)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["conflict", "ok"]

@@ -1,0 +1,127 @@
+"""Input parsing for trajectory screens. Rules live in services; forms only parse."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from spalk.core.forms import DateField
+from spalk.trajectories.models import Agreement, Destination, Phase, SupporterScope
+from spalk.trajectories.modules import ModuleCode
+
+CARE_CHOICES = [("stay_high", _("stay, high frequency")), ("stay_low", _("stay, low frequency")),
+                ("crisis", _("short crisis stay"))]
+PHASE_CHOICES = [c for c in Phase.choices if c[0] != Phase.AFTERCARE]
+
+
+def _member_choices(members) -> list[tuple[int, str]]:
+    return [(m.pk, f"{m.person.full_name} ({m.get_role_display()})") for m in members]
+
+
+class StayFields(forms.Form):
+    care = forms.ChoiceField(label=_("Kind of stay"), choices=CARE_CHOICES)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+    start_date = DateField(label=_("Arrival"))
+    planned_end = DateField(label=_("Planned departure"))
+    members = forms.TypedMultipleChoiceField(label=_("Who stays"), coerce=int, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, units=(), members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, f"{u.name} ({u.get_kind_display()})") for u in units]
+        self.fields["members"].choices = _member_choices(members)
+
+
+class AdmitForm(forms.Form):
+    admitted_on = DateField(label=_("Admission date"), initial=timezone.localdate)
+    phase = forms.ChoiceField(label=_("Phase"), choices=PHASE_CHOICES, initial=Phase.INTAKE)
+    frequency = forms.CharField(label=_("Frequency of contextbegeleiding"), max_length=100, required=False,
+                                help_text=_("For example: two home visits a week."))
+    with_stay = forms.BooleanField(label=_("The family moves in now"), required=False)
+    care = forms.ChoiceField(label=_("Kind of stay"), choices=[("", "—"), *CARE_CHOICES], required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+    planned_end = DateField(label=_("Planned departure"), required=False)
+    members = forms.TypedMultipleChoiceField(label=_("Who stays"), coerce=int, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, units=(), members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "—")] + [(u.pk, f"{u.name} ({u.get_kind_display()})") for u in units]
+        self.fields["members"].choices = _member_choices(members)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("with_stay"):
+            for name in ("care", "unit", "planned_end", "members"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed when the family moves in."))
+        return data
+
+
+class CloseForm(forms.Form):
+    closed_on = DateField(label=_("Closing date"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    destination = forms.ChoiceField(label=_("Where the family goes"), choices=Destination.choices)
+    follow_up = forms.CharField(label=_("Follow-up agreed"), widget=forms.Textarea(attrs={"rows": 3}),
+                                required=False, help_text=_("Who contacts whom, and when (terugvalbasis)."))
+
+
+class ReopenForm(forms.Form):
+    on_date = DateField(label=_("Reopen on"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class HomeForm(forms.Form):
+    on_date = DateField(label=_("Last day of the stay is the day before"), initial=timezone.localdate,
+                        help_text=_("The departure date: from this day on the family is supported at home."))
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("New phase"), choices=PHASE_CHOICES)
+    on_date = DateField(label=_("From"), initial=timezone.localdate)
+
+
+class EpisodeForm(forms.Form):
+    member = forms.TypedChoiceField(label=_("Member"), coerce=int)
+    module_code = forms.ChoiceField(label=_("Module"), choices=ModuleCode.choices)
+    start_date = DateField(label=_("Start"), initial=timezone.localdate)
+    planned_end = DateField(label=_("Planned end"), required=False)
+    frequency = forms.CharField(label=_("Frequency"), max_length=100, required=False)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = _member_choices(members)
+
+
+class EpisodeEndForm(forms.Form):
+    end_date = DateField(label=_("End date"), initial=timezone.localdate)
+
+
+class SupporterForm(forms.Form):
+    user = forms.TypedChoiceField(label=_("Trajectory supporter"), coerce=int)
+    scope = forms.ChoiceField(label=_("Supporter for"), choices=SupporterScope.choices)
+    person = forms.TypedChoiceField(label=_("Child (for a child's own supporter)"), coerce=int, required=False,
+                                    empty_value=None)
+    start_date = DateField(label=_("From"), initial=timezone.localdate)
+    agreement = forms.ChoiceField(label=_("The family's say"), choices=Agreement.choices, initial=Agreement.AGREED)
+    agreement_note = forms.CharField(label=_("Note on the choice"), max_length=300, required=False)
+    contacts_per_month = forms.IntegerField(label=_("Planned contacts per month"), min_value=0, max_value=100,
+                                            required=False)
+    change_reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False,
+                                    help_text=_("When this supporter replaces another one."))
+
+    def __init__(self, *args, staff=(), children=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [(u.pk, str(u)) for u in staff]
+        self.fields["person"].choices = [("", "—")] + [(m.person_id, m.person.full_name) for m in children]
+
+
+class SupporterEndForm(forms.Form):
+    end_date = DateField(label=_("Stops on"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class IntensityForm(forms.Form):
+    valid_from = DateField(label=_("From"), initial=timezone.localdate)
+    contacts_per_month = forms.IntegerField(label=_("Planned contacts per month"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

@@ -1,0 +1,107 @@
+"""Reads of trajectories and supporters. Callers pass families/querysets that already passed the policy."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from spalk.families.models import Family
+from spalk.stays.models import Allocation, AllocationMember
+from spalk.trajectories.models import (
+    ModuleEpisode,
+    Supporter,
+    SupporterIntensity,
+    SupporterScope,
+    Trajectory,
+    TrajectoryClosure,
+    TrajectoryPhase,
+)
+
+
+def _trajectory_prefetches() -> list[Prefetch]:
+    members = AllocationMember.objects.select_related("member__person").order_by("member__role", "pk")
+    return [
+        Prefetch("phases", queryset=TrajectoryPhase.objects.order_by("start_date", "pk")),
+        Prefetch("closures", queryset=TrajectoryClosure.objects.select_related("closed_by").order_by("closed_on")),
+        Prefetch("episodes", queryset=ModuleEpisode.objects.select_related("member__person").order_by(
+            "start_date", "member__role", "pk")),
+        Prefetch("allocations", queryset=Allocation.objects.select_related("unit").prefetch_related(
+            Prefetch("members", queryset=members)).order_by("period")),
+    ]
+
+
+def trajectory_list(*, family: Family) -> list[Trajectory]:
+    """Every trajectory of the family, newest first, with phases, closures, episodes and stays (6 queries)."""
+    return list(Trajectory.objects.filter(family=family).prefetch_related(*_trajectory_prefetches())
+                .order_by("-admitted_on", "-pk"))
+
+
+def trajectory_get(*, trajectory: Trajectory) -> Trajectory:
+    return Trajectory.objects.select_related("family", "centre").prefetch_related(
+        *_trajectory_prefetches()).get(pk=trajectory.pk)
+
+
+def trajectories_for_list(*, trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    return trajectories.select_related("family").order_by("-admitted_on", "-pk")
+
+
+def supporter_list(*, family: Family) -> list[Supporter]:
+    """All supporters of the family, the history included, with their intensity over time (2 queries)."""
+    return list(Supporter.objects.filter(family=family).select_related("user", "person").prefetch_related(
+        Prefetch("intensities", queryset=SupporterIntensity.objects.order_by("valid_from")))
+        .order_by("scope", "-start_date", "-pk"))
+
+
+@dataclass
+class SupporterOverview:
+    current: list[Supporter] = field(default_factory=list)
+    history: list[Supporter] = field(default_factory=list)
+    who_to_call: Supporter | None = None  # the current family TO, or the last one after closure
+
+
+def supporter_overview(*, supporters: list[Supporter], today: datetime.date) -> SupporterOverview:
+    out = SupporterOverview()
+    for s in supporters:
+        (out.current if s.is_current(today) else out.history).append(s)
+    family_tos = [s for s in supporters if s.scope == SupporterScope.FAMILY and s.start_date <= today]
+    current = [s for s in family_tos if s.is_current(today)]
+    out.who_to_call = current[0] if current else (max(family_tos, key=lambda s: s.start_date) if family_tos
+                                                  else None)
+    return out
+
+
+def current_intensity(supporter: Supporter, today: datetime.date) -> SupporterIntensity | None:
+    rows = [i for i in supporter.intensities.all() if i.valid_from <= today]
+    return rows[-1] if rows else None
+
+
+def families_without_supporter(*, families: QuerySet[Family], centre_id: int, today: datetime.date
+                               ) -> QuerySet[Family]:
+    """Families of the centre with an open trajectory and no current family TO."""
+    current_to = Supporter.objects.filter(family=OuterRef("pk"), scope=SupporterScope.FAMILY,
+                                          start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=today))
+    open_trajectory = Trajectory.objects.filter(family=OuterRef("pk"), centre_id=centre_id, closed_on__isnull=True)
+    return families.filter(centre_id=centre_id).filter(Exists(open_trajectory)).exclude(Exists(current_to)).order_by(
+        "name", "pk")
+
+
+def running_crisis_episodes(*, trajectories: list[Trajectory]) -> list[ModuleEpisode]:
+    return [e for t in trajectories for e in t.episodes.all() if e.module_code == "KCV" and e.actual_end is None]
+
+
+SUPPORTER_ROLES = ("case_lead", "counsellor", "context_counsellor", "child_worker", "health_coordinator",
+                   "team_lead", "director")
+
+
+def supporter_candidates(*, centre_id: int, today: datetime.date):
+    """Staff of the centre who can act as trajectory supporter today."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, memberships__centre_id=centre_id, memberships__role__in=SUPPORTER_ROLES,
+        memberships__start_date__lte=today).filter(
+        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)).distinct().order_by(
+        "last_name", "first_name", "email")

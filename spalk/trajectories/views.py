@@ -1,0 +1,256 @@
+"""Screens of a family's trajectory: admission, phases, modules, stays, closure and supporters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from spalk.access.declare import dossier
+from spalk.access.policy import (
+    Action,
+    access_episode,
+    access_family,
+    access_supporter,
+    access_trajectory,
+    allowed_actions,
+    visible_units,
+)
+from spalk.audit.models import AuditAction
+from spalk.audit.services import audit_record
+from spalk.core.errors import DomainError
+from spalk.core.forms import add_domain_error
+from spalk.families.models import MemberRole
+from spalk.families.selectors import family_members
+from spalk.trajectories import forms, selectors, services
+
+
+def _stay_members(family):
+    return [m for m in family_members(family=family) if m.role in (MemberRole.PARENT, MemberRole.CHILD)]
+
+
+def _units(request, family):
+    return list(visible_units(user=request.user).filter(centre_id=family.centre_id, is_active=True).order_by("name"))
+
+
+def _done(request, outcome_or_none, text: str, family_id: int):
+    messages.success(request, text)
+    for warning in getattr(outcome_or_none, "warnings", []) or []:
+        messages.warning(request, warning)
+    return redirect("families:detail", family_id=family_id)
+
+
+def _form_page(request, *, family, form, title: str, submit: str, intro: str = ""):
+    return render(request, "trajectories/form.html", {"family": family, "form": form, "title": title,
+                                                      "submit": submit, "intro": intro})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def admit(request: HttpRequest, family_id: int) -> HttpResponse:
+    family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
+    members = _stay_members(family)
+    units = _units(request, family)
+    form = forms.AdmitForm(request.POST or None, units=units, members=members)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if d.get("with_stay"):
+                outcome = services.trajectory_admit_with_stay(
+                    actor=request.user, family=family, admitted_on=d["admitted_on"], phase=d["phase"],
+                    frequency=d["frequency"], unit=next(u for u in units if u.pk == d["unit"]), care=d["care"],
+                    planned_end=d["planned_end"], members=[m for m in members if m.pk in d["members"]])
+            else:
+                outcome = services.trajectory_admit(actor=request.user, family=family, admitted_on=d["admitted_on"],
+                                                    phase=d["phase"], frequency=d["frequency"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _done(request, outcome, _("Family admitted."), family.pk)
+    return render(request, "trajectories/admit.html", {"family": family, "form": form})
+
+
+@require_GET
+@login_required
+@dossier
+def detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    trajectory = access_trajectory(user=request.user, trajectory_id=trajectory_id)
+    trajectory = selectors.trajectory_get(trajectory=trajectory)
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=trajectory)
+    today = timezone.localdate()
+    return render(request, "trajectories/detail.html", {
+        "trajectory": trajectory, "family": trajectory.family, "today": today,
+        "can_edit": Action.EDIT in allowed_actions(user=request.user, family=trajectory.family),
+        "warnings": services.crisis_warnings(episodes=list(trajectory.episodes.all()),
+                                             settings=services.settings_for(trajectory.centre_id), today=today),
+        "end_form": forms.EpisodeEndForm(),
+    })
+
+
+def _trajectory_form(request, trajectory_id, form_class, *, title, submit, act, done, intro="", **form_kwargs):
+    trajectory = access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+    form = form_class(request.POST or None, **{k: v(trajectory) if callable(v) else v for k, v in form_kwargs.items()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = act(trajectory, form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _done(request, outcome, done, trajectory.family_id)
+    return _form_page(request, family=trajectory.family, form=form, title=title, submit=submit, intro=intro)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def close(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+    return _trajectory_form(
+        request, trajectory_id, forms.CloseForm, title=_("Close the trajectory"), submit=_("Close the trajectory"),
+        intro=_("Every module and stay ends on the closing date. The trajectory supporter stays reachable."),
+        act=lambda t, d: services.trajectory_close(actor=request.user, trajectory=t, **d),
+        done=_("Trajectory closed."))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def reopen(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+    return _trajectory_form(
+        request, trajectory_id, forms.ReopenForm, title=_("Reopen the trajectory"), submit=_("Reopen"),
+        act=lambda t, d: services.trajectory_reopen(actor=request.user, trajectory=t, **d),
+        done=_("Trajectory reopened."))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def residence(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    trajectory = access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+    units = _units(request, trajectory.family)
+    members = _stay_members(trajectory.family)
+
+    def act(t, d):
+        return services.switch_to_residence(
+            actor=request.user, trajectory=t, unit=next(u for u in units if u.pk == d["unit"]), care=d["care"],
+            members=[m for m in members if m.pk in d["members"]], start_date=d["start_date"],
+            planned_end=d["planned_end"])
+
+    return _trajectory_form(request, trajectory_id, forms.StayFields, title=_("Move in (switch to residence)"),
+                            submit=_("Move in"), act=act, done=_("The family moves in."), units=units, members=members)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def home(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+    return _trajectory_form(
+        request, trajectory_id, forms.HomeForm, title=_("Switch to home support"), submit=_("Switch to home support"),
+        intro=_("The stay ends; contextbegeleiding continues in the same trajectory."),
+        act=lambda t, d: services.switch_to_home(actor=request.user, trajectory=t, **d),
+        done=_("The family is supported at home again."))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def phase(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+    return _trajectory_form(
+        request, trajectory_id, forms.PhaseForm, title=_("Next phase"), submit=_("Save"),
+        act=lambda t, d: services.phase_change(actor=request.user, trajectory=t, **d), done=_("Phase changed."))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def episode_add(request: HttpRequest, trajectory_id: int) -> HttpResponse:
+    trajectory = access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+    members = _stay_members(trajectory.family)
+
+    def act(t, d):
+        member = next(m for m in members if m.pk == d.pop("member"))
+        return services.episode_start(actor=request.user, trajectory=t, member=member, **d)
+
+    return _trajectory_form(request, trajectory_id, forms.EpisodeForm, title=_("Start a module"), submit=_("Start"),
+                            act=act, done=_("Module started."), members=members)
+
+
+@require_http_methods(["POST"])
+@login_required
+@dossier
+def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
+    episode = access_episode(user=request.user, episode_id=episode_id, action=Action.EDIT)
+    form = forms.EpisodeEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.episode_end(actor=request.user, episode=episode, end_date=form.cleaned_data["end_date"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Module ended."))
+    else:
+        messages.error(request, _("Type a date as dd/mm/yyyy, for example 05/03/2024."))
+    return redirect("trajectories:detail", trajectory_id=episode.trajectory_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def supporter_add(request: HttpRequest, family_id: int) -> HttpResponse:
+    family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
+    staff = list(selectors.supporter_candidates(centre_id=family.centre_id, today=timezone.localdate()))
+    children = [m for m in family_members(family=family) if m.role == MemberRole.CHILD]
+    form = forms.SupporterForm(request.POST or None, staff=staff, children=children)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        person = next((m.person for m in children if m.person_id == d["person"]), None)
+        try:
+            user = next(u for u in staff if u.pk == d["user"])
+            services.supporter_assign(actor=request.user, family=family, user=user, start_date=d["start_date"],
+                                      scope=d["scope"], person=person, agreement=d["agreement"],
+                                      agreement_note=d["agreement_note"], contacts_per_month=d["contacts_per_month"],
+                                      change_reason=d["change_reason"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _done(request, None, _("Trajectory supporter saved."), family.pk)
+    return _form_page(request, family=family, form=form, title=_("Trajectory supporter"), submit=_("Save"),
+                      intro=_("One fixed supporter per family at a time; a child may have their own. The family "
+                              "co-decides: record their say."))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def supporter_end(request: HttpRequest, supporter_id: int) -> HttpResponse:
+    supporter = access_supporter(user=request.user, supporter_id=supporter_id, action=Action.EDIT)
+    form = forms.SupporterEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supporter_end(actor=request.user, supporter=supporter, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _done(request, None, _("Saved."), supporter.family_id)
+    return _form_page(request, family=supporter.family, form=form, title=_("Supporter stops"), submit=_("Save"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def intensity(request: HttpRequest, supporter_id: int) -> HttpResponse:
+    supporter = access_supporter(user=request.user, supporter_id=supporter_id, action=Action.EDIT)
+    form = forms.IntensityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.intensity_set(actor=request.user, supporter=supporter, **form.cleaned_data)
+        return _done(request, None, _("Saved."), supporter.family_id)
+    return _form_page(request, family=supporter.family, form=form, title=_("Intensity of the support"),
+                      submit=_("Save"))

@@ -1,0 +1,188 @@
+"""Two people editing the same record: the second one gets a conflict, never an overwrite.
+
+Every model of spalk with a ``version`` field is an editable dossier record and must have a case in
+``CASES`` (the last test fails when a new one lands without it).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import close_old_connections, connection
+
+from spalk.audit.models import AuditEvent
+from spalk.core.errors import ConcurrentEditError
+from spalk.families import services as family_services
+from spalk.testing.factories import PersonFactory
+
+
+@dataclass
+class Case:
+    """How to make one record and change one of its text fields through its service."""
+
+    make: Callable[[Any, Any], Any]  # (family, actor) -> record
+    update: Callable[..., Any]  # (actor, record, value, version) -> record
+    field: str
+
+
+def _family_update(actor, record, value, version):
+    return family_services.family_update(actor=actor, family=record, data={"name": value}, version=version)
+
+
+def _person_make(family, actor):
+    person = PersonFactory(centre=family.centre, first_name="Sarah")
+    family.members.create(person=person, role="parent")
+    return person
+
+
+def _person_update(actor, record, value, version):
+    return family_services.person_update(actor=actor, person=record, data={"first_name": value},
+                                         version=version, role="parent")
+
+
+def _registration_make(family, actor):
+    import datetime
+
+    from spalk.intake.services import registration_create
+
+    return registration_create(actor=actor, centre=family.centre, data={
+        "received_on": datetime.date.today(), "family_name": "Gezin Peeters", "channel": "phone"})
+
+
+def _registration_update(actor, record, value, version):
+    from spalk.intake.services import registration_update
+
+    return registration_update(actor=actor, registration=record, data={"family_name": value}, version=version)
+
+
+def _stay_module_lines():
+    """A module that needs an indication (a stay outside family admission), requested for six months."""
+    import datetime
+
+    from spalk.intake.models import Module
+
+    module = Module.objects.filter(directly_accessible=False, kind="stay").first() or Module.objects.create(
+        code="T6", name="Verblijf hoge frequentie", kind="stay", frequency="high", directly_accessible=False,
+        valid_from=datetime.date(2020, 1, 1))
+    return [(module, 6)]
+
+
+def _a_document_make(family, actor):
+    from spalk.intake.services import a_document_create
+
+    return a_document_create(actor=actor, registration=_registration_make(family, actor),
+                             data={"question": "Ondersteuning bij de opvoeding"}, lines=_stay_module_lines())
+
+
+def _a_document_update(actor, record, value, version):
+    from spalk.intake.services import a_document_update
+
+    return a_document_update(actor=actor, adoc=record, data={"question": value}, lines=_stay_module_lines(),
+                             version=version)
+
+
+CASES: dict[str, Case] = {
+    "families.Family": Case(make=lambda family, actor: family, update=_family_update, field="name"),
+    "families.Person": Case(make=_person_make, update=_person_update, field="first_name"),
+    "intake.Registration": Case(make=_registration_make, update=_registration_update, field="family_name"),
+    "intake.ADocument": Case(make=_a_document_make, update=_a_document_update, field="question"),
+}
+# Records with a version field that no form or API call edits with a version the person saw; their
+# changes are state transitions under a row lock (select_for_update) that bump the version.
+NO_VERSIONED_EDIT = {
+    "trajectories.Trajectory": "changed only by transitions (admit, phase, close, reopen) under a row lock",
+}
+
+
+@pytest.mark.parametrize("label", sorted(CASES))
+def test_second_save_with_the_same_version_is_a_conflict(label, director, family):
+    case = CASES[label]
+    record = case.make(family, director)
+    model = record.__class__
+    seen = model.objects.get(pk=record.pk).version  # both people opened the form at this version
+    case.update(director, model.objects.get(pk=record.pk), "Eerste versie", seen)
+    with pytest.raises(ConcurrentEditError) as info:
+        case.update(director, model.objects.get(pk=record.pk), "Tweede versie", seen)
+    assert "Iemand anders heeft dit intussen gewijzigd" in info.value.message
+    fresh = model.objects.get(pk=record.pk)
+    assert getattr(fresh, case.field) == "Eerste versie"
+    assert fresh.version == seen + 1
+    updates = AuditEvent.objects.filter(action="update", object_type=model._meta.label_lower,
+                                        object_id=str(record.pk))
+    assert updates.count() == 1  # the refused save left no audit row
+
+
+@pytest.mark.parametrize("label", sorted(CASES))
+@pytest.mark.django_db(transaction=True)
+def test_racing_saves_with_the_same_version_one_wins(label, director, family):
+    """Two threads, two database connections, the same version at the same moment: exactly one wins."""
+    case = CASES[label]
+    record = case.make(family, director)
+    model = record.__class__
+    seen = model.objects.get(pk=record.pk).version
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(value: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            case.update(director, model.objects.get(pk=record.pk), value, seen)
+            outcomes.append("saved")
+        except ConcurrentEditError:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(v,)) for v in ("Versie A", "Versie B")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    close_old_connections()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    fresh = model.objects.get(pk=record.pk)
+    assert fresh.version == seen + 1
+    assert getattr(fresh, case.field) in {"Versie A", "Versie B"}
+
+
+def test_conflict_over_http_keeps_the_input_and_the_first_save(mfa_client, director, team_lead, family):
+    url = f"/families/{family.pk}/edit/"
+    first = mfa_client(director)
+    version = family.version
+    data = {"name": "Gezin Peeters-Diallo", "street": "", "postal_code": "", "city": "Oostende", "phone": "",
+            "languages": "", "version": version}
+    assert first.post(url, data).status_code == 302
+    second = mfa_client(team_lead)
+    response = second.post(url, {**data, "name": "Gezin Peeters-Janssens"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in body
+    assert "Gezin Peeters-Janssens" in body  # the person's input is still in the form
+    family.refresh_from_db()
+    assert family.name == "Gezin Peeters-Diallo"
+
+
+def test_conflict_over_the_api_is_409(client, api_token, family):
+    url = f"/api/v1/families/{family.pk}"
+    auth = {"Authorization": f"Bearer {api_token}"}
+    version = family.version
+    ok = client.patch(url, {"name": "Gezin A", "version": version}, content_type="application/json", headers=auth)
+    assert ok.status_code == 200
+    late = client.patch(url, {"name": "Gezin B", "version": version}, content_type="application/json",
+                        headers=auth)
+    assert late.status_code == 409
+    assert late.json()["detail"][0]["field"] == "version"
+    family.refresh_from_db()
+    assert family.name == "Gezin A"
+
+
+def test_every_editable_record_type_has_a_locking_case():
+    versioned = {m._meta.label for m in apps.get_models()
+                 if m.__module__.startswith("spalk.") and any(f.name == "version" for f in m._meta.concrete_fields)}
+    missing = versioned - set(CASES) - set(NO_VERSIONED_EDIT)
+    assert not missing, f"editable records with a version field but no optimistic-locking case: {missing}"
