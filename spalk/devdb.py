@@ -8,6 +8,7 @@ process was the one that started it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -53,7 +54,9 @@ def ensure_database_url() -> str:
                          autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            # another make target may create it at the same moment
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+                conn.execute(f'CREATE DATABASE "{DB_NAME}"')
     url = f"postgres://postgres@/{DB_NAME}?host={socket_dir}&port={port}"
     os.environ["DATABASE_URL"] = url
     return url

@@ -6,7 +6,7 @@ import time
 import uuid
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 from spalk.core.context import RequestContext, reset_current, set_current
@@ -73,6 +73,10 @@ class DatabaseUnavailableMiddleware:
                 conn.close()
             except (OperationalError, InterfaceError):
                 conn.connection = None
+        if request.path == "/healthz":
+            # middleware (the session lookup of a signed-in client) may fail before the view runs
+            return JsonResponse({"status": "unavailable", "database": False}, status=503,
+                                headers={"Retry-After": "30"})
         if request.path.startswith("/api/"):
             return HttpResponse(
                 '{"detail": "De databank is tijdelijk niet bereikbaar. Probeer het zo dadelijk opnieuw."}',

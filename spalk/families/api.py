@@ -1,5 +1,5 @@
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from spalk.access.declare import dossier
@@ -63,7 +63,7 @@ def create_family(request, payload: FamilyIn):
         raise DomainError("Kies een centrum waarin u gezinnen mag aanmaken.", field="centre_id")
     family = services.family_create(actor=request.auth, centre=Centre.objects.get(pk=centre_id),
                                     data=payload.dict(exclude={"centre_id"}))
-    return 201, _detail(family, [])
+    return Status(201, _detail(family, []))
 
 
 def _detail(family, members) -> dict:
@@ -97,7 +97,7 @@ def add_member(request, family_id: int, payload: MemberIn):
     data = payload.dict()
     member = services.member_add(actor=request.auth, family=family, person_data=data, role=data["role"],
                                  relation=data["relation"], pregnant=data["pregnant"])
-    return 201, member
+    return Status(201, member)
 
 
 @router.get("/{family_id}/persons/{person_id}", response=PersonOut, summary="Eén persoon van het gezin")

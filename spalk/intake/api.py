@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from spalk.access.declare import dossier, staff_only
@@ -54,11 +54,11 @@ def calculate_access_routes(request, payload: AccessRouteIn):
     try:
         result = access_routes(on=payload.date, care=payload.care, members=members)
     except AccessRouteInputError as exc:
-        return 422, {"detail": [{"loc": ["body", *p.loc], "field": p.field, "type": p.type, "msg": p.msg}
-                                for p in exc.problems]}
-    return 200, {"a_document_required": result.a_document_required, "explanation": result.explanation,
-                 "members": [{"key": r.key, "module": r.module, "route": r.route, "reason": r.reason}
-                             for r in result.members]}
+        return Status(422, {"detail": [{"loc": ["body", *p.loc], "field": p.field, "type": p.type, "msg": p.msg}
+                                       for p in exc.problems]})
+    return Status(200, {"a_document_required": result.a_document_required, "explanation": result.explanation,
+                        "members": [{"key": r.key, "module": r.module, "route": r.route, "reason": r.reason}
+                                    for r in result.members]})
 
 
 class AuditedPagination(LimitOffsetPagination):
@@ -113,7 +113,7 @@ def create_registration(request, payload: RegistrationIn):
     registration = services.registration_create(actor=request.auth, centre=Centre.objects.get(pk=centre_id),
                                                 data=data, modules=_modules(payload.requested_modules,
                                                                             payload.received_on))
-    return 201, _detail(registration)
+    return Status(201, _detail(registration))
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationDetailOut, summary="Eén aanmelding")
@@ -148,7 +148,7 @@ def add_registration_member(request, registration_id: int, payload: Registration
         data["national_number"] = clean_national_number(data["national_number"])
     except ValidationError:  # one Dutch message on the field
         raise DomainError("Dit rijksregisternummer is ongeldig.", field="national_number") from None
-    return 201, services.registration_member_add(actor=request.auth, registration=registration, data=data)
+    return Status(201, services.registration_member_add(actor=request.auth, registration=registration, data=data))
 
 
 @router.post("/registrations/{registration_id}/transitions", response=RegistrationDetailOut,
@@ -182,9 +182,9 @@ def list_screenings(request, registration_id: int):
 def create_screening(request, registration_id: int, payload: ScreeningIn):
     registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
     answers = {code: a.dict() for code, a in payload.answers.items()}
-    return 201, services.screening_save(actor=request.auth, registration=registration, answers=answers,
-                                        weighing=payload.weighing, weighing_note=payload.weighing_note,
-                                        weighed_on=payload.weighed_on)
+    return Status(201, services.screening_save(actor=request.auth, registration=registration, answers=answers,
+                                               weighing=payload.weighing, weighing_note=payload.weighing_note,
+                                               weighed_on=payload.weighed_on))
 
 
 @router.get("/registrations/{registration_id}/a-documents/{adoc_id}", response=dict,

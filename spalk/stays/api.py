@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models.functions import Lower
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from spalk.access.declare import dossier, staff_only
@@ -162,8 +162,8 @@ def create_allocation(request, payload: AllocationIn):
     by_pk = {m.pk: m for m in family_members(family=family)}
     if any(pk not in by_pk for pk in payload.member_ids):
         raise DomainError("Kies leden van dit gezin.", field="member_ids")
-    return 201, services.allocation_create(actor=request.auth, family=family, unit=unit, start=payload.start,
-                                           end=payload.end, members=[by_pk[pk] for pk in payload.member_ids])
+    return Status(201, services.allocation_create(actor=request.auth, family=family, unit=unit, start=payload.start,
+                                                  end=payload.end, members=[by_pk[pk] for pk in payload.member_ids]))
 
 
 @router.patch("/allocations/{allocation_id}", response={200: AllocationOut, 204: None},
@@ -172,4 +172,4 @@ def create_allocation(request, payload: AllocationIn):
 def change_allocation(request, allocation_id: int, payload: AllocationPatch):
     allocation = access_allocation(user=request.auth, allocation_id=allocation_id, action=Action.EDIT)
     result = services.allocation_change_end(actor=request.auth, allocation=allocation, end=payload.end)
-    return (200, result) if result is not None else (204, None)
+    return Status(200, result) if result is not None else Status(204, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from spalk.access.declare import dossier
 from spalk.access.policy import (
@@ -65,7 +65,7 @@ def admit(request, payload: schemas.AdmitIn):
     family = access_family(user=request.auth, family_id=payload.family_id, action=Action.EDIT)
     outcome = services.trajectory_admit(actor=request.auth, family=family, admitted_on=payload.admitted_on,
                                        phase=payload.phase, frequency=payload.frequency)
-    return 201, _detail(outcome.trajectory, outcome.warnings)
+    return Status(201, _detail(outcome.trajectory, outcome.warnings))
 
 
 @router.get("/{trajectory_id}", response=schemas.TrajectoryDetailOut, summary="Eén traject met fasen en modules")
@@ -99,7 +99,7 @@ def start_episode(request, trajectory_id: int, payload: schemas.EpisodeIn):
     data = payload.dict()
     member = _member(trajectory.family, data.pop("member_id"))
     outcome = services.episode_start(actor=request.auth, trajectory=trajectory, member=member, **data)
-    return 201, _detail(outcome.trajectory, outcome.warnings)
+    return Status(201, _detail(outcome.trajectory, outcome.warnings))
 
 
 @router.post("/episodes/{episode_id}/end", response=schemas.EpisodeOut, summary="Module beëindigen")
@@ -159,4 +159,4 @@ def assign_supporter(request, family_id: int, payload: schemas.SupporterIn):
         person = _member(family, next((m.pk for m in family_members(family=family)
                                        if m.person_id == payload.person_id), -1)).person
     data = payload.dict(exclude={"user_id", "person_id"})
-    return 201, services.supporter_assign(actor=request.auth, family=family, user=user, person=person, **data)
+    return Status(201, services.supporter_assign(actor=request.auth, family=family, user=user, person=person, **data))
