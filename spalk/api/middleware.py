@@ -38,7 +38,8 @@ def nul_errors(request: HttpRequest) -> list[dict]:
                 errors.append({"loc": ["query", key], "field": key, "type": "string_nul", "msg": MESSAGE})
         if "\x00" in request.path:
             errors.append({"loc": ["path"], "field": "", "type": "string_nul", "msg": MESSAGE})
-    is_json = request.content_type in ("application/json", "") or request.content_type.endswith("+json")
+    content_type = request.content_type or ""
+    is_json = content_type in ("application/json", "") or content_type.endswith("+json")
     body = request.body if request.method in ("POST", "PUT", "PATCH", "DELETE") and is_json else b""
     if b"\\u0000" in body or b"\x00" in body:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils import timezone
@@ -20,7 +21,7 @@ def _ago(years: int = 0, days: int = 0) -> datetime.date:
     return today.replace(year=today.year - years) - datetime.timedelta(days=days)
 
 
-FAMILIES = [
+FAMILIES: list[tuple[Any, ...]] = [
     # centre, family name, city, members [(first, last, role, sex, birth, expected, pregnant, relation)], unit,
     # assignments [(email, role)]
     ("ANK", "Gezin Vermeulen", "Oostende", [

@@ -15,6 +15,12 @@ CARE_CHOICES = [("stay_high", _("stay, high frequency")), ("stay_low", _("stay, 
 PHASE_CHOICES = [c for c in Phase.choices if c[0] != Phase.AFTERCARE]
 
 
+
+def _choices(field: forms.Field) -> forms.ChoiceField:
+    """The choice field among a form's fields (choices are set per request)."""
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
 def _member_choices(members) -> list[tuple[int, str]]:
     return [(m.pk, f"{m.person.full_name} ({m.get_role_display()})") for m in members]
 
@@ -28,8 +34,8 @@ class StayFields(forms.Form):
 
     def __init__(self, *args, units=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(u.pk, f"{u.name} ({u.get_kind_display()})") for u in units]
-        self.fields["members"].choices = _member_choices(members)
+        _choices(self.fields["unit"]).choices = [(u.pk, f"{u.name} ({u.get_kind_display()})") for u in units]
+        _choices(self.fields["members"]).choices = _member_choices(members)
 
 
 class AdmitForm(forms.Form):
@@ -46,11 +52,12 @@ class AdmitForm(forms.Form):
 
     def __init__(self, *args, units=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "—")] + [(u.pk, f"{u.name} ({u.get_kind_display()})") for u in units]
-        self.fields["members"].choices = _member_choices(members)
+        _choices(self.fields["unit"]).choices = [("", "—")] + [(u.pk, f"{u.name} ({u.get_kind_display()})")
+                                                               for u in units]
+        _choices(self.fields["members"]).choices = _member_choices(members)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("with_stay"):
             for name in ("care", "unit", "planned_end", "members"):
                 if not data.get(name):
@@ -90,7 +97,7 @@ class EpisodeForm(forms.Form):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = _member_choices(members)
+        _choices(self.fields["member"]).choices = _member_choices(members)
 
 
 class EpisodeEndForm(forms.Form):
@@ -112,8 +119,9 @@ class SupporterForm(forms.Form):
 
     def __init__(self, *args, staff=(), children=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [(u.pk, str(u)) for u in staff]
-        self.fields["person"].choices = [("", "—")] + [(m.person_id, m.person.full_name) for m in children]
+        _choices(self.fields["user"]).choices = [(u.pk, str(u)) for u in staff]
+        _choices(self.fields["person"]).choices = [("", "—")] + [(m.person_id, m.person.full_name)
+                                                                 for m in children]
 
 
 class SupporterEndForm(forms.Form):

@@ -113,7 +113,7 @@ def access_route(*, family: Family, member: FamilyMember, members: list[FamilyMe
                             "pregnant parent."), field="member")
     if module_code == ModuleCode.CONTEXT:
         return AccessRoute.DIRECT
-    routes = member_routes(members=members, care=CARE_OF_CODE[module_code], on_date=on_date)
+    routes = member_routes(members=members, care=CARE_OF_CODE[ModuleCode(module_code)], on_date=on_date)
     expected = routes.get(member.pk)
     if module_code == ModuleCode.CRISIS:
         if expected is not None and expected.route == AccessRoute.CRISIS:

@@ -433,9 +433,10 @@ def _end_supporter(supporter: Supporter, end: datetime.date, reason: str) -> Non
     supporter.end_date = max(end, supporter.start_date)
     supporter.end_reason = reason
     supporter.save(update_fields=["end_date", "end_reason"])
-    if supporter.access_assignment_id:
-        FamilyAssignment.objects.filter(pk=supporter.access_assignment_id).update(
-            end_date=_assignment_end_date(supporter.access_assignment.start_date, supporter.end_date))
+    assignment = supporter.access_assignment if supporter.access_assignment_id else None
+    if assignment is not None:
+        FamilyAssignment.objects.filter(pk=assignment.pk).update(
+            end_date=_assignment_end_date(assignment.start_date, supporter.end_date))
 
 
 def supporter_assign(*, actor: Any, family: Family, user: Any, start_date: datetime.date,

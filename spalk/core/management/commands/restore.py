@@ -40,6 +40,12 @@ def target_settings(url: str | None) -> dict:
     return _database_from_url(url)
 
 
+
+def _scalar(conn, query, params=None):
+    row = conn.execute(query, params).fetchone()
+    assert row is not None  # aggregate and SHOW queries always return one row
+    return row[0]
+
 class Command(BaseCommand):
     help = "Restore a backup made by `manage.py backup` into an empty (or, with --clean, the current) database."
 
@@ -60,8 +66,8 @@ class Command(BaseCommand):
             self._create(db)
         try:
             with psycopg.connect(**_params(db), connect_timeout=10) as conn:
-                major = int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
-                tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
+                major = int(_scalar(conn, "SHOW server_version_num")) // 10000
+                tables = _scalar(conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
         except psycopg.OperationalError as exc:
             raise CommandError(f"cannot connect to database {name}: {exc}") from exc
         if tables and not options["clean"]:
@@ -81,9 +87,9 @@ class Command(BaseCommand):
             raise CommandError(f"pg_restore failed, nothing was restored: {result.stderr.strip()}")
         with psycopg.connect(**_params(db)) as conn:
             for table in CHECK_TABLES:
-                exists = conn.execute("SELECT to_regclass(%s)", [f"public.{table}"]).fetchone()[0]
+                exists = _scalar(conn, "SELECT to_regclass(%s)", [f"public.{table}"])
                 if exists:
-                    count = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0]
+                    count = _scalar(conn, sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
                     self.stdout.write(f"  {table}: {count} rows")
         self.stdout.write(f"restored {dump} into {name} with {pg_restore}")
 
