@@ -106,3 +106,55 @@ def test_main_pages_have_no_serious_accessibility_violations(axe_page, live_serv
         report.check(label)
 
     report.assert_clean()
+
+
+def test_intake_stay_and_trajectory_pages_have_no_serious_accessibility_violations(axe_page, live_server, login,
+                                                                                   director, centre):
+    from spalk.families.models import MemberRole
+    from spalk.intake.tests.conftest import RegistrationFactory, RegistrationMemberFactory
+    from spalk.stays.tests.factories import UnitFactory
+    from spalk.trajectories import services as trajectories
+
+    page, base = axe_page, live_server.url
+    today = datetime.date.today()
+    family = FamilyFactory(centre=centre, name="Gezin Claes")
+    mother = FamilyMemberFactory(family=family, role=MemberRole.PARENT, person__first_name="Eva")
+    child = FamilyMemberFactory(family=family, role=MemberRole.CHILD, person__first_name="Mats",
+                                person__birth_date=datetime.date(2024, 3, 1))
+    unit = UnitFactory(centre=centre, name="Studio Duin")
+    trajectory = trajectories.trajectory_admit_with_stay(
+        actor=director, family=family, admitted_on=today - datetime.timedelta(days=2), unit=unit,
+        members=[mother, child], care="crisis", planned_end=today + datetime.timedelta(days=5)).trajectory
+    registration = RegistrationFactory(centre=centre, family_name="Gezin Wouters")
+    RegistrationMemberFactory(registration=registration, first_name="Jana", last_name="Wouters")
+    report = AxeReport(page)
+    login(page, director)
+
+    pages = [
+        ("aanmeldingen", "/intake/"),
+        ("nieuwe aanmelding", "/intake/new/"),
+        ("aanmelding", f"/intake/{registration.pk}/"),
+        ("screening", f"/intake/{registration.pk}/screening/"),
+        ("toegangsweg", f"/intake/{registration.pk}/access-route/"),
+        ("wachtlijst", "/intake/waiting-list/"),
+        ("modules", "/intake/modules/"),
+        ("gezin met traject", f"/families/{family.pk}/"),
+        ("traject", f"/trajectories/{trajectory.pk}/"),
+        ("gezin opnemen", f"/trajectories/families/{FamilyFactory(centre=centre).pk}/admit/"),
+        ("traject afsluiten", f"/trajectories/{trajectory.pk}/close/"),
+        ("planbord", "/stays/"),
+        ("centrumoverzicht", "/stays/dashboard/"),
+        ("maandbezetting", "/stays/occupancy/"),
+        ("wooneenheden", "/stays/units/"),
+    ]
+    for label, path in pages:
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, (label, response and response.status)
+        expect(page.locator("h1")).to_be_visible()
+        report.check(label)
+
+    page.set_viewport_size(PHONE)
+    for label, path in [("planbord (gsm)", "/stays/"), ("traject (gsm)", f"/trajectories/{trajectory.pk}/")]:
+        page.goto(base + path)
+        report.check(label)
+    report.assert_clean()
