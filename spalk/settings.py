@@ -8,6 +8,7 @@ Environment variables:
   SPALK_SESSION_IDLE_MINUTES  idle time before a session expires, default 30
   SPALK_BREAK_GLASS_HOURS   how long a break-the-glass access lasts, default 8
   SPALK_COUNT_UNBORN        "0" to stop counting an unborn child in occupancy, default on
+  SPALK_WAITING_FOLLOW_UP_DAYS  days between contacts with a family on the waiting list, default 30
   SPALK_SECURE_COOKIES      "1" behind HTTPS (default on when DEBUG is off and not testing)
   SPALK_LOG_LEVEL           default INFO
 """
@@ -232,6 +233,8 @@ CONTENT_SECURITY_POLICY = {
 BREAK_GLASS_HOURS = int(os.environ.get("SPALK_BREAK_GLASS_HOURS", "8"))
 # Occupancy: does an unborn child count (a pregnant woman counts for two)? BRIEF.md §4, on by default.
 COUNT_UNBORN = _env_bool("SPALK_COUNT_UNBORN", default=True)
+# Intake: a family on the waiting list is contacted at least every N days; overdue follow-ups are flagged.
+SPALK_WAITING_FOLLOW_UP_DAYS = int(os.environ.get("SPALK_WAITING_FOLLOW_UP_DAYS", "30"))
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch (Belgium)"))]

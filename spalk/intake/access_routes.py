@@ -24,12 +24,18 @@ Rules, as implemented:
 3. A crisis request follows the crisis route: the minors and adult pregnant parents get the short crisis
    stay (KCV), route "crisis" (through the crisis network, no A-document); other adults get CB.
 4. An unborn child has no module of its own (route "none") and is not counted as a minor.
+
+Which member gets which module is the rule of the decree (above, in code). Whether a module is directly
+accessible, and whether it exists at all on the date, is data: the caller passes the module catalogue valid
+on the date (``catalogue``; code → kind and "directly accessible", see selectors.route_catalogue). The route
+of a member follows the catalogue: kind crisis → "crisis", directly accessible → "direct", otherwise "itp".
+Without a catalogue the engine uses the seed's (SEED_CATALOGUE, the same as data migration 0003).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 CARE_KINDS = ("context", "stay_high", "stay_low", "crisis")
@@ -42,6 +48,36 @@ STAY_DIRECT = {"stay_high": "VHF-RT", "stay_low": "VLF-RT"}  # directly accessib
 CRISIS = "KCV"
 ADULT_AGE = 18
 MIN_PARENT_AGE = 12
+
+
+
+@dataclass(frozen=True)
+class CatalogueModule:
+    """What the engine reads of a module in the catalogue valid on the date."""
+
+    code: str
+    kind: str  # context, stay, crisis
+    directly_accessible: bool
+
+
+# The catalogue of seed 000 (data migration intake/0003_module_catalogue), used when no catalogue is given.
+SEED_CATALOGUE: dict[str, CatalogueModule] = {m.code: m for m in (
+    CatalogueModule(CONTEXT, "context", True),
+    CatalogueModule("VHF-GO", "stay", False), CatalogueModule("VLF-GO", "stay", False),
+    CatalogueModule("VHF-RT", "stay", True), CatalogueModule("VLF-RT", "stay", True),
+    CatalogueModule("VHF", "stay", False), CatalogueModule("VLF", "stay", False),
+    CatalogueModule(CRISIS, "crisis", False),
+)}
+
+
+def codes_for(care: str) -> list[str]:
+    """The module codes the rule may propose for ``care``."""
+    if care == "crisis":
+        return [CONTEXT, CRISIS]
+    if care in STAY_DIRECT:
+        return [CONTEXT, STAY_FAMILY_ADMISSION[care], STAY_DIRECT[care]]
+    return [CONTEXT]
+
 
 CARE_LABELS = {
     "context": "contextbegeleiding",
@@ -206,11 +242,56 @@ def _adult_note(m: MemberInput) -> str:
     return ""
 
 
-def access_routes(*, on: datetime.date, care: str, members: Sequence[MemberInput]) -> AccessRoutes:
-    """The route of every member for ``care`` on day ``on``. Raises AccessRouteInputError on impossible input."""
+CATALOGUE_DIRECT = ("{who}volgens de modulecatalogus geldig op {day} is module {code} rechtstreeks toegankelijk: "
+                    "er is geen indicatie van de toegangspoort nodig.")
+CATALOGUE_ITP = ("{who}volgens de modulecatalogus geldig op {day} is module {code} niet rechtstreeks toegankelijk: "
+                 "er is een indicatie van de Intersectorale Toegangspoort nodig (A-document); de module start pas "
+                 "na een positieve beslissing.")
+
+
+def _catalogue_route(module: CatalogueModule) -> str:
+    if module.kind == "crisis":
+        return "crisis"
+    return "direct" if module.directly_accessible else "itp"
+
+
+class _Builder:
+    """Makes a member's route from the module the rule proposes and the catalogue valid on the date."""
+
+    def __init__(self, on: datetime.date, catalogue: Mapping[str, CatalogueModule]) -> None:
+        self.on, self.catalogue, self.deviations = on, catalogue, []
+
+    def route(self, key: str, code: str, seed_route: str, seed_reason: str, who: str) -> MemberRoute:
+        route = _catalogue_route(self.catalogue[code])
+        if route == seed_route:
+            return MemberRoute(key, code, route, seed_reason)
+        if code not in self.deviations:
+            self.deviations.append(code)
+        if route == "crisis":
+            return MemberRoute(key, code, route, CRISIS_REASON)
+        text = CATALOGUE_DIRECT if route == "direct" else CATALOGUE_ITP
+        reason = text.format(who=f"{who}: " if who else "", day=_d(self.on), code=code)
+        return MemberRoute(key, code, route, reason[0].upper() + reason[1:])
+
+
+def access_routes(*, on: datetime.date, care: str, members: Sequence[MemberInput],
+                  catalogue: Mapping[str, CatalogueModule] | None = None) -> AccessRoutes:
+    """The route of every member for ``care`` on day ``on``. Raises AccessRouteInputError on impossible input.
+
+    ``catalogue``: the modules valid on ``on`` by code (None: the seed's catalogue).
+    """
+    catalogue = SEED_CATALOGUE if catalogue is None else catalogue
     problems = validate(on=on, care=care, members=members)
+    if not problems:
+        missing = [c for c in codes_for(care) if c not in catalogue]
+        if missing:
+            problems.append(InputProblem(("date",), "module_not_in_catalogue",
+                                         f"Module {', '.join(missing)} is op {_d(on)} niet geldig in de "
+                                         "modulecatalogus. Kies een andere datum of vraag de beheerder de "
+                                         "catalogus aan te vullen."))
     if problems:
         raise AccessRouteInputError(problems)
+    build = _Builder(on, catalogue)
     minors = _minors_in_order(members, on)
     position = {m.key: n for n, m in enumerate(minors, start=1)}
     routes: list[MemberRoute] = []
@@ -219,34 +300,37 @@ def access_routes(*, on: datetime.date, care: str, members: Sequence[MemberInput
             routes.append(_unborn_route(m))
             continue
         parent_note = " (een minderjarige ouder)" if m.role == "parent" else ""
+        adult_reason = ADULT_IN_STAY_REASON.format(who=_adult_label(m)) + _adult_note(m)
         if care == "context":
-            routes.append(MemberRoute(m.key, CONTEXT, "direct", CONTEXT_REASON + _adult_note(m)))
+            routes.append(build.route(m.key, CONTEXT, "direct", CONTEXT_REASON + _adult_note(m), ""))
         elif care == "crisis":
             if m.key in position or _is_adult_pregnant_parent(m, on):
-                routes.append(MemberRoute(m.key, CRISIS, "crisis", CRISIS_REASON))
+                routes.append(build.route(m.key, CRISIS, "crisis", CRISIS_REASON, "Crisisverblijf"))
             else:
-                routes.append(MemberRoute(m.key, CONTEXT, "direct",
-                                          ADULT_IN_STAY_REASON.format(who=_adult_label(m)) + _adult_note(m)))
+                routes.append(build.route(m.key, CONTEXT, "direct", adult_reason, _adult_label(m)))
         elif m.key in position:
             n = position[m.key]
             if n == 1:
-                routes.append(MemberRoute(m.key, STAY_FAMILY_ADMISSION[care], "itp",
-                                          FIRST_MINOR_REASON.format(parent=parent_note)))
+                routes.append(build.route(m.key, STAY_FAMILY_ADMISSION[care], "itp",
+                                          FIRST_MINOR_REASON.format(parent=parent_note),
+                                          f"Eerste minderjarige in het gezin{parent_note}"))
             else:
-                routes.append(MemberRoute(m.key, STAY_DIRECT[care], "direct",
-                                          NEXT_MINOR_REASON.format(n=n, parent=parent_note)))
+                routes.append(build.route(m.key, STAY_DIRECT[care], "direct",
+                                          NEXT_MINOR_REASON.format(n=n, parent=parent_note),
+                                          f"Minderjarige nummer {n} in het gezin{parent_note}"))
         elif _is_adult_pregnant_parent(m, on):
-            routes.append(MemberRoute(m.key, STAY_DIRECT[care], "direct", PREGNANT_REASON))
+            routes.append(build.route(m.key, STAY_DIRECT[care], "direct", PREGNANT_REASON,
+                                      "Meerderjarige zwangere ouder"))
         else:
-            routes.append(MemberRoute(m.key, CONTEXT, "direct",
-                                      ADULT_IN_STAY_REASON.format(who=_adult_label(m)) + _adult_note(m)))
+            routes.append(build.route(m.key, CONTEXT, "direct", adult_reason, _adult_label(m)))
     a_document = any(r.route == "itp" for r in routes)
-    return AccessRoutes(a_document_required=a_document, members=routes,
-                        explanation=_explanation(on=on, care=care, routes=routes, minors=len(minors),
-                                                 a_document=a_document))
+    explanation = _explanation(on=on, care=care, routes=routes, minors=len(minors), a_document=a_document,
+                               deviations=build.deviations)
+    return AccessRoutes(a_document_required=a_document, members=routes, explanation=explanation)
 
 
-def _explanation(*, on: datetime.date, care: str, routes: list[MemberRoute], minors: int, a_document: bool) -> str:
+def _explanation(*, on: datetime.date, care: str, routes: list[MemberRoute], minors: int, a_document: bool,
+                 deviations: Sequence[str] = ()) -> str:
     parts = [f"Gevraagd: {CARE_LABELS[care]} op {_d(on)}."]
     if care == "context":
         parts.append("Contextbegeleiding is rechtstreeks toegankelijk: het gezin kan zonder A-document starten. "
@@ -269,6 +353,9 @@ def _explanation(*, on: datetime.date, care: str, routes: list[MemberRoute], min
         if minors == 0 and not any(r.module in STAY_DIRECT.values() for r in routes):
             parts.append("Er is geen minderjarige en geen meerderjarige zwangere ouder: een verblijfsmodule voor "
                          "(aanstaande) ouders en kinderen is hier niet van toepassing; contextbegeleiding kan wel.")
+    if deviations:
+        parts.append(f"Let op: de modulecatalogus geldig op {_d(on)} wijkt voor {', '.join(deviations)} af van de "
+                     "regel van het decreet zoals hierboven beschreven; spalk volgt de catalogus.")
     if a_document:
         parts.append("Er is een A-document nodig: vraag de indicatie aan bij de Intersectorale Toegangspoort met "
                      "de toestemming van de ouders en van elke minderjarige van 12 jaar of ouder.")

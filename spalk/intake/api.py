@@ -23,10 +23,12 @@ from spalk.core.errors import DomainError
 from spalk.families.validators import clean_national_number
 from spalk.intake import pdf, selectors, services
 from spalk.intake.access_routes import AccessRouteInputError, MemberInput, access_routes
-from spalk.intake.models import Module
+from spalk.intake.models import ADocumentStatus, ContactKind, Module
 from spalk.intake.schemas import (
     AccessRouteIn,
     AccessRouteOut,
+    ADocumentIn,
+    ADocumentStatusIn,
     ErrorOut,
     PriorityIn,
     RegistrationDetailOut,
@@ -38,6 +40,8 @@ from spalk.intake.schemas import (
     ScreeningIn,
     ScreeningOut,
     TransitionIn,
+    WaitingContactIn,
+    WaitingContactOut,
     WaitingEntryOut,
 )
 from spalk.partners.models import ContactPerson, Organisation
@@ -52,7 +56,8 @@ def calculate_access_routes(request, payload: AccessRouteIn):
     members = [MemberInput(key=m.key, role=m.role, birth_date=m.birth_date, expected_birth_date=m.expected_birth_date,
                            pregnant=m.pregnant) for m in payload.members]
     try:
-        result = access_routes(on=payload.date, care=payload.care, members=members)
+        result = access_routes(on=payload.date, care=payload.care, members=members,
+                               catalogue=selectors.route_catalogue(on=payload.date))
     except AccessRouteInputError as exc:
         return Status(422, {"detail": [{"loc": ["body", *p.loc], "field": p.field, "type": p.type, "msg": p.msg}
                                        for p in exc.problems]})
@@ -70,11 +75,18 @@ class AuditedPagination(LimitOffsetPagination):
         return result
 
 
-def _modules(codes: list[str], on) -> list[Module]:
+def _refuse_parents_consent(value) -> None:
+    if value is not None:
+        raise DomainError("De instemming wordt per gezinslid geregistreerd (veld 'consent' van elk gezinslid); "
+                          "'parents_consent' wordt daaruit afgeleid en kan niet rechtstreeks gezet worden.",
+                          field="parents_consent")
+
+
+def _modules(codes: list[str], on, field: str = "requested_modules") -> list[Module]:
     by_code = selectors.module_by_code(on=on)
     unknown = [c for c in codes if c not in by_code]
     if unknown:
-        raise DomainError(f"Onbekende module: {', '.join(unknown)}.", field="requested_modules")
+        raise DomainError(f"Onbekende module op {on:%d/%m/%Y}: {', '.join(unknown)}.", field=field)
     return [by_code[c] for c in codes]
 
 
@@ -99,11 +111,12 @@ def create_registration(request, payload: RegistrationIn):
     allowed = creatable_registration_centres(user=request.auth)
     if not allowed:
         raise PermissionDenied
+    _refuse_parents_consent(payload.parents_consent)
     centre_id = payload.centre_id if payload.centre_id is not None else (allowed[0] if len(allowed) == 1 else None)
     if centre_id not in allowed:
         raise DomainError("Kies een centrum waarin u aanmeldingen mag registreren.", field="centre_id")
     data = payload.dict(exclude={"centre_id", "requested_modules", "referrer_organisation_id",
-                                 "referrer_contact_id"})
+                                 "referrer_contact_id", "parents_consent"})
     data["referrer_organisation"] = (Organisation.objects.filter(pk=payload.referrer_organisation_id,
                                                                  centre_id=centre_id).first()
                                      if payload.referrer_organisation_id else None)
@@ -129,7 +142,8 @@ def get_registration(request, registration_id: int):
 @dossier
 def update_registration(request, registration_id: int, payload: RegistrationPatch):
     registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
-    data = payload.dict(exclude_unset=True, exclude={"version", "requested_modules"})
+    _refuse_parents_consent(payload.parents_consent)
+    data = payload.dict(exclude_unset=True, exclude={"version", "requested_modules", "parents_consent"})
     modules = None
     if payload.requested_modules is not None:
         modules = _modules(payload.requested_modules, payload.received_on or registration.received_on)
@@ -192,11 +206,51 @@ def create_screening(request, registration_id: int, payload: ScreeningIn):
 @dossier
 def get_a_document(request, registration_id: int, adoc_id: int):
     registration = access_registration(user=request.auth, registration_id=registration_id)
+    adoc = _registration_a_document(registration, adoc_id)
+    audit_record(actor=request.auth, action=AuditAction.EXPORT, target=adoc, extra={"format": "json"})
+    return pdf.a_document_data(adoc=adoc)
+
+
+def _registration_a_document(registration, adoc_id: int):
     adoc = registration.a_documents.filter(pk=adoc_id).first()
     if adoc is None:
         raise Http404
     adoc.registration = registration
-    audit_record(actor=request.auth, action=AuditAction.EXPORT, target=adoc, extra={"format": "json"})
+    return adoc
+
+
+@router.post("/registrations/{registration_id}/a-documents", response={201: dict},
+             summary="A-document opstellen (ontwerp) voor de aanvraag bij de toegangspoort")
+@dossier
+def create_a_document(request, registration_id: int, payload: ADocumentIn):
+    registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
+    if registration.is_final:
+        raise DomainError("Deze aanmelding is afgesloten: er kan geen A-document meer bij.")
+    if not payload.modules:
+        raise DomainError("Kies minstens één module om aan te vragen.", field="modules")
+    modules = _modules([line.code for line in payload.modules], timezone.localdate(), field="modules")
+    data = payload.dict(exclude={"modules"})
+    adoc = services.a_document_create(actor=request.auth, registration=registration, data=data,
+                                      lines=[(m, line.term_months) for m, line in zip(modules, payload.modules,
+                                                                                       strict=True)])
+    adoc.registration = registration
+    return Status(201, pdf.a_document_data(adoc=adoc))
+
+
+@router.post("/registrations/{registration_id}/a-documents/{adoc_id}/status", response=dict,
+             summary="Status van het A-document: verstuurd, indicatie ontvangen of geweigerd")
+@dossier
+def set_a_document_status(request, registration_id: int, adoc_id: int, payload: ADocumentStatusIn):
+    registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
+    adoc = _registration_a_document(registration, adoc_id)
+    if payload.status not in (ADocumentStatus.SENT, ADocumentStatus.GRANTED, ADocumentStatus.REFUSED):
+        raise DomainError("Kies sent, granted of refused.", field="status")
+    granted = _modules(payload.modules_granted, payload.granted_from or payload.on, field="modules_granted")
+    adoc = services.a_document_set_status(actor=request.auth, adoc=adoc, status=payload.status, on=payload.on,
+                                          modules_granted=granted, granted_from=payload.granted_from,
+                                          granted_until=payload.granted_until, itp_reference=payload.itp_reference,
+                                          refusal_reason=payload.refusal_reason)
+    adoc.registration = registration
     return pdf.a_document_data(adoc=adoc)
 
 
@@ -234,3 +288,35 @@ def set_waiting_priority(request, registration_id: int, payload: PriorityIn):
     entry = services.waiting_priority_set(actor=request.auth, entry=entry, priority=payload.priority,
                                           reason=payload.priority_reason)
     return _entry_out(0, entry, timezone.localdate())
+
+
+def _open_entry(registration):
+    entry = getattr(registration, "waiting", None)
+    if entry is None:
+        raise Http404
+    entry.registration = registration
+    return entry
+
+
+@router.get("/waiting-list/{registration_id}/contacts", response=list[WaitingContactOut],
+            summary="Contacten met een wachtend gezin")
+@dossier
+def list_waiting_contacts(request, registration_id: int):
+    registration = access_registration(user=request.auth, registration_id=registration_id)
+    entry = _open_entry(registration)
+    audit_record(actor=request.auth, action=AuditAction.VIEW, target=entry, extra={"page": "waiting_contacts"})
+    return selectors.waiting_contacts(entry=entry)
+
+
+@router.post("/waiting-list/{registration_id}/contacts", response={201: WaitingContactOut},
+             summary="Contact met een wachtend gezin registreren")
+@dossier
+def add_waiting_contact(request, registration_id: int, payload: WaitingContactIn):
+    registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
+    entry = _open_entry(registration)
+    if payload.kind not in ContactKind.values:
+        raise DomainError(f"Onbekende soort contact '{payload.kind}'. Kies {', '.join(ContactKind.values)}.",
+                          field="kind")
+    return Status(201, services.waiting_contact_add(actor=request.auth, entry=entry, on=payload.on,
+                                                    kind=payload.kind, note=payload.note,
+                                                    next_contact_due=payload.next_contact_due))

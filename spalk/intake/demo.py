@@ -55,7 +55,7 @@ def load(*, stdout) -> None:
         reg = services.registration_create(actor=actor, centre=centre, modules=modules, data={
             "received_on": _ago(days=35), "family_name": family, "care": care, "urgency": urgency,
             "mandate": mandate, "referrer_organisation": org, "referrer_text": "" if org else "het gezin zelf",
-            "question_family": question, "city": "Oostende", "parents_consent": True})
+            "question_family": question, "city": "Oostende"})
         for role, first, last, birth, expected_in, pregnant in members:
             services.registration_member_add(actor=actor, registration=reg, data={
                 "role": role, "first_name": first, "last_name": last, "birth_date": birth, "pregnant": pregnant,

@@ -21,6 +21,7 @@ from spalk.intake.models import (
     Status,
     Urgency,
     Weighing,
+    follow_up_days,
 )
 from spalk.intake.screening import GROUPS, ITEMS
 
@@ -54,7 +55,6 @@ class RegistrationForm(forms.Form):
     care = forms.ChoiceField(label=_("Requested care"), choices=CareKind.choices)
     requested_modules = ModuleChoice(label=_("Requested modules"), queryset=Module.objects.none(), required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
-    parents_consent = forms.BooleanField(label=_("The parents consent to the registration"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organisations=None, contacts=None, modules=None, centres=(), **kwargs):
@@ -211,8 +211,12 @@ class WaitingContactForm(forms.Form):
     on = DateField(label=_("Date of the contact"))
     kind = forms.ChoiceField(label=_("Kind"), choices=ContactKind.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    next_contact_due = DateField(label=_("Next contact due"), required=False,
-                                 help_text=_("Empty: 30 days after this contact."))
+    next_contact_due = DateField(label=_("Next contact due"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_contact_due"].help_text = _("Empty: %(days)s days after this contact.") % {
+            "days": follow_up_days()}
 
 
 class ModuleForm(forms.ModelForm):

@@ -143,7 +143,9 @@ class Registration(models.Model):
     requested_modules = models.ManyToManyField(Module, blank=True, related_name="+",
                                                verbose_name=_("requested modules"))
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
-    parents_consent = models.BooleanField(_("parents consent to the registration"), default=False)
+    # A summary kept by the services from the members' own consent (RegistrationMember.consent is the source of
+    # truth): True when at least one parent is recorded and every parent gave consent. Never written from input.
+    parents_consent = models.BooleanField(_("parents consent to the registration"), default=False, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     decision_reason = models.TextField(_("reason of the decision"), blank=True)
     referred_to = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, null=True, blank=True,
@@ -229,10 +231,30 @@ class RegistrationMember(models.Model):
 
     def consent_needed_on(self, day: datetime.date) -> bool:
         """Parents, and each minor aged 12 or more, consent to the registration (BRIEF.md §4)."""
+        return self.consent_basis_on(day) in ("parent", "minor_12")
+
+    def consent_basis_on(self, day: datetime.date) -> str:
+        """Whether and why this member's consent is needed on ``day``.
+
+        "parent" and "minor_12" need consent; "under_12", "unknown_age" (a child without birth date) and ""
+        (unborn, network person, adult child) do not, or not yet.
+        """
         if self.role == "parent":
-            return True
+            return "parent"
+        if self.role != "child":
+            return ""
         age = self.age_on(day)
-        return self.role == "child" and age is not None and 12 <= age < 18
+        if age is None:
+            return "unknown_age"
+        if age < 12:
+            return "under_12"
+        return "minor_12" if age < 18 else ""
+
+    @property
+    def consent_basis_today(self) -> str:
+        from django.utils import timezone
+
+        return self.consent_basis_on(timezone.localdate())
 
 
 class RegistrationStep(models.Model):
@@ -365,9 +387,15 @@ class ADocumentModule(models.Model):
 
 # --- Waiting list ----------------------------------------------------------------------------------
 
-FOLLOW_UP_DAYS = 30  # a family on the waiting list is contacted at least every 30 days unless agreed otherwise
+FOLLOW_UP_DAYS = 30  # default; the installation sets SPALK_WAITING_FOLLOW_UP_DAYS (docs/intake-access-routes.md)
 
 
+def follow_up_days() -> int:
+    """Days between two contacts with a waiting family unless another date is agreed (a Django setting)."""
+    return int(getattr(settings, "SPALK_WAITING_FOLLOW_UP_DAYS", FOLLOW_UP_DAYS))
+
+
+@pghistory.track()
 class WaitingListEntry(models.Model):
     """A registration waiting for a place. Ordering rule: see selectors.WAITING_LIST_ORDER."""
 
@@ -394,6 +422,31 @@ class WaitingListEntry(models.Model):
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.left_on is None and self.next_contact_due < today
+
+
+class PriorityChange(models.Model):
+    """One change of the waiting-list priority by the team lead: kept for good, with who, when and why."""
+
+    entry = models.ForeignKey(WaitingListEntry, on_delete=models.CASCADE, related_name="priority_changes")
+    from_priority = models.SmallIntegerField(_("priority before"))
+    to_priority = models.SmallIntegerField(_("priority after"))
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["entry", "-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_priority} -> {self.to_priority}"
+
+    @property
+    def centre_id(self) -> int:
+        return self.entry.centre_id
+
+    @property
+    def family_id(self) -> int | None:
+        return self.entry.registration.family_id
 
 
 class ContactKind(models.TextChoices):

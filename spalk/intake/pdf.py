@@ -50,11 +50,12 @@ def a_document_data(*, adoc: ADocument) -> dict:
         "referrer": {"organisation": org.name if org else None, "person": contact.name if contact else None,
                      "text": registration.referrer_text},
         "consent": {
-            "parents": registration.parents_consent,
+            "parents": any(m["role"] == "parent" for m in members) and all(
+                m["consent"] == Consent.GIVEN for m in members if m["role"] == "parent"),
             "minors_12_plus": [{"name": m["name"], "consent": m["consent"], "consent_label": m["consent_label"]}
                                for m in members if m["consent_needed"] and m["role"] == "child"],
-            "complete": registration.parents_consent and all(
-                m["consent"] == Consent.GIVEN for m in members if m["consent_needed"] and m["role"] == "child"),
+            "complete": any(m["role"] == "parent" for m in members) and all(
+                m["consent"] == Consent.GIVEN for m in members if m["consent_needed"]),
         },
         "sent_on": _iso(adoc.sent_on),
         "decided_on": _iso(adoc.decided_on),

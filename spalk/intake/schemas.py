@@ -105,7 +105,8 @@ class RegistrationIn(Schema):
     care: str = "context"
     requested_modules: list[str] = []
     urgency: str = "normal"
-    parents_consent: bool = False
+    # Not accepted any more: consent is recorded per member (POST .../members, "consent"). Sent → 422.
+    parents_consent: bool | None = None
 
 
 class RegistrationPatch(Schema):
@@ -121,7 +122,7 @@ class RegistrationPatch(Schema):
     question_referrer: str | None = None
     care: str | None = None
     urgency: str | None = None
-    parents_consent: bool | None = None
+    parents_consent: bool | None = None  # refused with a 422: consent is recorded per member
     requested_modules: list[str] | None = None
 
 
@@ -186,3 +187,46 @@ class WaitingEntryOut(Schema):
 class PriorityIn(Schema):
     priority: int
     priority_reason: str
+
+
+# --- A-document ------------------------------------------------------------------------------------
+class ADocumentLineIn(Schema):
+    code: str = Field(max_length=20)
+    term_months: int = 6
+
+
+class ADocumentIn(Schema):
+    question: str = ""
+    motivation: str = ""
+    urgency: str = ""
+    contact_name: str = Field("", max_length=150)
+    contact_phone: str = Field("", max_length=40)
+    contact_email: str = Field("", max_length=254)
+    modules: list[ADocumentLineIn] = Field(max_length=8)
+
+
+class ADocumentStatusIn(Schema):
+    status: str = Field(max_length=10)  # sent, granted, refused; validated by the service, Dutch message
+    on: datetime.date
+    modules_granted: list[str] = Field([], max_length=8)
+    granted_from: datetime.date | None = None
+    granted_until: datetime.date | None = None
+    itp_reference: str = Field("", max_length=60)
+    refusal_reason: str = ""
+
+
+# --- Waiting-list contacts -------------------------------------------------------------------------
+class WaitingContactIn(Schema):
+    on: datetime.date
+    kind: str = "phone"
+    note: str = ""
+    next_contact_due: datetime.date | None = None
+
+
+class WaitingContactOut(Schema):
+    id: int
+    on: datetime.date
+    kind: str
+    note: str
+    by_id: int | None
+    created_at: datetime.datetime

@@ -11,12 +11,20 @@ from django.utils import timezone
 from spalk.access.policy import visible_persons
 from spalk.families.models import FamilyMember, Person
 from spalk.families.selectors import person_duplicates
-from spalk.intake.access_routes import AccessRouteInputError, AccessRoutes, MemberInput, access_routes
+from spalk.intake.access_routes import (
+    AccessRouteInputError,
+    AccessRoutes,
+    CatalogueModule,
+    MemberInput,
+    access_routes,
+)
 from spalk.intake.models import (
     URGENCY_RANK,
     ADocument,
     ADocumentStatus,
+    Consent,
     Module,
+    PriorityChange,
     Registration,
     RegistrationMember,
     Screening,
@@ -59,6 +67,12 @@ def status_counts(*, registrations: QuerySet[Registration]) -> dict[str, int]:
 
 def registration_members(*, registration: Registration) -> list[RegistrationMember]:
     return list(registration.members.select_related("person").order_by("role", "birth_date", "pk"))
+
+
+def missing_consents(*, registration: Registration, on: datetime.date) -> list[RegistrationMember]:
+    """Members whose consent is needed on ``on`` (parents, minors aged 12 or more) and not given."""
+    return [m for m in registration.members.order_by("role", "birth_date", "pk")
+            if m.consent_needed_on(on) and m.consent != Consent.GIVEN]
 
 
 @dataclass
@@ -105,6 +119,12 @@ def module_by_code(*, on: datetime.date) -> dict[str, Module]:
     return {m.code: m for m in valid_modules(on=on)}
 
 
+def route_catalogue(*, on: datetime.date) -> dict[str, CatalogueModule]:
+    """The module catalogue valid on ``on``, as the access-route engine reads it (code, kind, directly accessible)."""
+    return {code: CatalogueModule(code=code, kind=kind, directly_accessible=direct)
+            for code, kind, direct in valid_modules(on=on).values_list("code", "kind", "directly_accessible")}
+
+
 def registration_access_routes(*, registration: Registration, members: list[RegistrationMember],
                                on: datetime.date | None = None) -> tuple[AccessRoutes | None, list[str]]:
     """The engine's outcome for the registration's members (network persons left out), or the problems."""
@@ -113,7 +133,8 @@ def registration_access_routes(*, registration: Registration, members: list[Regi
                           expected_birth_date=m.expected_birth_date, pregnant=m.pregnant)
               for m in members if m.role in ("parent", "child", "unborn")]
     try:
-        return access_routes(on=day, care=registration.care, members=inputs), []
+        return access_routes(on=day, care=registration.care, members=inputs,
+                             catalogue=route_catalogue(on=day)), []
     except AccessRouteInputError as exc:
         return None, [p.msg for p in exc.problems]
 
@@ -139,6 +160,11 @@ def waiting_list(*, registrations: QuerySet[Registration], centre_id: int | None
     if centre_id:
         qs = qs.filter(centre_id=centre_id)
     return sorted(qs, key=waiting_sort_key)
+
+
+def priority_history(*, entry: WaitingListEntry) -> list[PriorityChange]:
+    """Every change of the entry's priority, newest first, with who, when and why."""
+    return list(entry.priority_changes.select_related("by").order_by("-at", "-pk"))
 
 
 def waiting_contacts(*, entry: WaitingListEntry) -> list[WaitingContact]:

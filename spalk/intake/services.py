@@ -17,12 +17,14 @@ from spalk.centres.models import Centre
 from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.families import services as family_services
 from spalk.families.models import Family, FamilyMember, Person
+from spalk.intake import selectors
 from spalk.intake.models import (
-    FOLLOW_UP_DAYS,
     ADocument,
     ADocumentModule,
     ADocumentStatus,
+    Consent,
     Module,
+    PriorityChange,
     Registration,
     RegistrationMember,
     RegistrationStep,
@@ -31,16 +33,25 @@ from spalk.intake.models import (
     WaitingContact,
     WaitingListEntry,
     Weighing,
+    follow_up_days,
 )
 from spalk.intake.screening import ANSWERS, ITEM_CODES
 from spalk.partners.models import ContactPerson, Organisation
 
 REGISTRATION_FIELDS = ["received_on", "channel", "referrer_organisation", "referrer_contact", "referrer_text",
                        "mandate", "family_name", "city", "phone", "question_family", "question_referrer", "care",
-                       "urgency", "parents_consent"]
+                       "urgency"]  # consent is recorded per member (RegistrationMember.consent)
 MEMBER_FIELDS = ["role", "first_name", "last_name", "birth_date", "expected_birth_date", "national_number",
                  "relation", "pregnant", "consent"]
 DECISIONS = frozenset({Status.WAITING_LIST, Status.ADMITTED, Status.REFERRED, Status.DECLINED, Status.WITHDRAWN})
+
+
+def _sync_parents_consent(registration_id: int) -> None:
+    """Keep Registration.parents_consent as a summary of the parents' own consent (the source of truth)."""
+    parents = list(RegistrationMember.objects.filter(registration_id=registration_id, role="parent")
+                   .values_list("consent", flat=True))
+    summary = bool(parents) and all(c == Consent.GIVEN for c in parents)
+    Registration.objects.filter(pk=registration_id).exclude(parents_consent=summary).update(parents_consent=summary)
 
 
 def _check_referrer(centre: Centre, data: dict[str, Any]) -> None:
@@ -135,6 +146,7 @@ def registration_member_add(*, actor: Any, registration: Registration, data: dic
         audit_record(actor=actor, action=AuditAction.CREATE, target=member,
                      fields=[k for k in MEMBER_FIELDS if data.get(k)])
         Registration.objects.filter(pk=registration.pk).update(version=F("version") + 1)
+        _sync_parents_consent(registration.pk)
     return member
 
 
@@ -151,6 +163,7 @@ def registration_member_update(*, actor: Any, member: RegistrationMember, data: 
             locked.full_clean(exclude=["registration", "person"])
             locked.save()
             audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=changed)
+            _sync_parents_consent(locked.registration_id)
     return locked
 
 
@@ -245,7 +258,7 @@ def registration_transition(*, actor: Any, registration: Registration, to_status
         if to_status == Status.WAITING_LIST:
             WaitingListEntry.objects.update_or_create(registration=locked, defaults={
                 "centre_id": locked.centre_id, "since": today, "left_on": None,
-                "next_contact_due": today + datetime.timedelta(days=FOLLOW_UP_DAYS)})
+                "next_contact_due": today + datetime.timedelta(days=follow_up_days())})
         elif locked.status == Status.WAITING_LIST:
             WaitingListEntry.objects.filter(registration=locked).update(left_on=today)
         if to_status == Status.ADMITTED:
@@ -350,6 +363,31 @@ def a_document_update(*, actor: Any, adoc: ADocument, data: dict[str, Any], line
     return locked
 
 
+def _consent_label(member: RegistrationMember, on: datetime.date) -> str:
+    if member.consent_basis_on(on) == "parent":
+        who = _("parent")
+    else:
+        who = _("minor aged %(age)s") % {"age": member.age_on(on)}
+    return f"{member.full_name} ({who}: {member.get_consent_display()})"
+
+
+def _check_consents(registration: Registration, on: datetime.date) -> None:
+    """Parents and each minor aged 12 or more on the day of sending must have given consent (BRIEF.md §4)."""
+    if not registration.members.filter(role="parent").exists():
+        raise DomainError(_("No parent is recorded in this registration. Add the parents and record their "
+                            "consent before sending the A-document."), field="status")
+    unknown_age = [m.full_name for m in registration.members.filter(role="child", birth_date__isnull=True)]
+    if unknown_age:
+        raise DomainError(_("The birth date of %(who)s is unknown, so spalk cannot tell whether their consent is "
+                            "needed. Complete it before sending the A-document.") % {"who": ", ".join(unknown_age)},
+                          field="status")
+    missing = selectors.missing_consents(registration=registration, on=on)
+    if missing:
+        raise DomainError(_("The A-document cannot be sent yet: consent is missing from %(who)s. Record their "
+                            "consent first.") % {"who": ", ".join(_consent_label(m, on) for m in missing)},
+                          field="status")
+
+
 def a_document_set_status(*, actor: Any, adoc: ADocument, status: str, on: datetime.date,
                           modules_granted: Iterable[Module] = (), granted_from: datetime.date | None = None,
                           granted_until: datetime.date | None = None, itp_reference: str = "",
@@ -365,12 +403,7 @@ def a_document_set_status(*, actor: Any, adoc: ADocument, status: str, on: datet
                               % {"status": locked.get_status_display()}, field="status")
         fields = ["status"]
         if status == ADocumentStatus.SENT:
-            if not locked.registration.parents_consent:
-                raise DomainError(_("The parents have not consented to the registration yet. Record their "
-                                    "consent before sending the A-document."), field="status")
-            if locked.registration.members.filter(consent="refused").exists():
-                raise DomainError(_("A member refused consent. Talk with them before sending the A-document."),
-                                  field="status")
+            _check_consents(locked.registration, on)
             locked.sent_on = on
             fields.append("sent_on")
         else:
@@ -425,10 +458,14 @@ def waiting_priority_set(*, actor: Any, entry: WaitingListEntry, priority: int, 
         locked = WaitingListEntry.objects.select_for_update().select_related("registration").get(pk=entry.pk)
         if locked.left_on is not None:
             raise DomainError(_("This family is no longer on the waiting list."))
+        change = PriorityChange.objects.create(entry=locked, from_priority=locked.priority, to_priority=priority,
+                                               reason=reason.strip(),
+                                               by=actor if getattr(actor, "pk", None) else None)
         locked.priority, locked.priority_reason = priority, reason.strip()
         locked.save(update_fields=["priority", "priority_reason"])
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=["priority", "priority_reason"],
-                     reason=reason.strip())
+                     reason=reason.strip(), extra={"priority_change": change.pk, "from": change.from_priority,
+                                                   "to": priority})
     return locked
 
 
@@ -444,7 +481,7 @@ def waiting_contact_add(*, actor: Any, entry: WaitingListEntry, on: datetime.dat
                                  by=actor if getattr(actor, "pk", None) else None)
         contact.full_clean(exclude=["entry", "by"])
         contact.save()
-        due = next_contact_due or on + datetime.timedelta(days=FOLLOW_UP_DAYS)
+        due = next_contact_due or on + datetime.timedelta(days=follow_up_days())
         if due < on:
             raise DomainError(_("The next contact cannot lie before this one."), field="next_contact_due")
         locked.next_contact_due = due
@@ -484,6 +521,7 @@ def registration_from_family(*, actor: Any, registration: Registration, family: 
                                    national_number=m.person.national_number, relation=m.relation,
                                    pregnant=m.pregnant, person=m.person) for m in members]
         RegistrationMember.objects.bulk_create(rows)
+        _sync_parents_consent(registration.pk)
         audit_record(actor=actor, action=AuditAction.CREATE, target=registration, family=family,
                      fields=["members"], extra={"copied_members": len(rows)})
     return registration

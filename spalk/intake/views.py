@@ -49,6 +49,7 @@ from spalk.intake.models import (
     RegistrationMember,
     Status,
     Urgency,
+    follow_up_days,
 )
 from spalk.intake.screening import summary
 from spalk.partners.models import ContactPerson, Organisation
@@ -147,6 +148,10 @@ def _detail_context(request, registration, *, transition_form=None):
         "requested_modules": list(registration.requested_modules.all()),
         "suggestions": suggestions, "transition_form": transition_form, "can_edit": can_edit,
         "consent_form": ConsentForm(), "suggestion_statuses": SUGGESTION_STATUSES,
+        "consent_missing": selectors.missing_consents(registration=registration, on=timezone.localdate()),
+        "has_parent": any(m.role == "parent" for m in members),
+        "waiting_overdue": waiting is not None and waiting.is_overdue(timezone.localdate()),
+        "priority_changes": selectors.priority_history(entry=waiting) if waiting else [],
     }
 
 
@@ -456,6 +461,7 @@ def waiting_list(request: SpalkRequest) -> HttpResponse:
     return render(request, "intake/waiting_list.html", {
         "entries": entries, "centre": centre, "centres": centres, "today": timezone.localdate(),
         "capacity": selectors.expected_capacity(centre_id=centre.pk), "can_prioritise": can_prioritise,
+        "follow_up_days": follow_up_days(),
         "contact_form": WaitingContactForm(initial={"on": timezone.localdate()})})
 
 
@@ -474,8 +480,7 @@ def waiting_priority(request: SpalkRequest, registration_id: int) -> HttpRespons
     """The team lead adjusts the order (htmx: answers the form fragment)."""
     registration = access_registration(user=request.user, registration_id=registration_id, action=Action.MANAGE_TEAM)
     entry = _waiting_entry(registration)
-    form = PriorityForm(request.POST or None, initial={"priority": entry.priority,
-                                                       "priority_reason": entry.priority_reason})
+    form = PriorityForm(request.POST or None, initial={"priority": entry.priority})  # every change its own reason
     if request.method == "POST" and form.is_valid():
         try:
             services.waiting_priority_set(actor=request.user, entry=entry, priority=form.cleaned_data["priority"],
@@ -486,7 +491,8 @@ def waiting_priority(request: SpalkRequest, registration_id: int) -> HttpRespons
             messages.success(request, _("Priority saved."))
             return redirect("intake:waiting_list")
     template = "intake/waiting_priority.html#priority-form" if request.htmx else "intake/waiting_priority.html"
-    return render(request, template, {"form": form, "registration": registration, "entry": entry},
+    return render(request, template, {"form": form, "registration": registration, "entry": entry,
+                                      "priority_changes": selectors.priority_history(entry=entry)},
                   status=422 if request.method == "POST" else 200)
 
 
@@ -509,7 +515,8 @@ def waiting_contact(request: SpalkRequest, registration_id: int) -> HttpResponse
             return redirect("intake:waiting_list")
     audit_record(actor=request.user, action=AuditAction.VIEW, target=entry, extra={"page": "waiting_contacts"})
     return render(request, "intake/waiting_contact.html", {
-        "form": form, "registration": registration, "entry": entry,
+        "form": form, "registration": registration, "entry": entry, "today": timezone.localdate(),
+        "priority_changes": selectors.priority_history(entry=entry),
         "contacts": selectors.waiting_contacts(entry=entry)}, status=422 if request.method == "POST" else 200)
 
 

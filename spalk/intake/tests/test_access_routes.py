@@ -185,3 +185,37 @@ def test_duplicate_keys_and_unborn_with_birth_date_are_impossible():
     problems = _problems(care="context", members=[MemberInput("a", "parent", years_ago(20)),
                                                   MemberInput("a", "unborn", years_ago(0))])
     assert {p.type for p in problems} == {"duplicate_key", "unborn_with_birth_date"}
+
+
+def test_catalogue_flag_decides_the_route_and_the_reason_says_so():
+    """The rule picks the module; the catalogue valid on the date says whether it is directly accessible."""
+    from dataclasses import replace
+
+    from spalk.intake.access_routes import SEED_CATALOGUE
+
+    members = [MemberInput("kid", "child", years_ago(3)), MemberInput("mama", "parent", years_ago(30))]
+    catalogue = dict(SEED_CATALOGUE, **{"VHF-GO": replace(SEED_CATALOGUE["VHF-GO"], directly_accessible=True)})
+    seed = by_key(access_routes(on=ON, care="stay_high", members=members))
+    changed = access_routes(on=ON, care="stay_high", members=members, catalogue=catalogue)
+    assert (seed["kid"].module, seed["kid"].route) == ("VHF-GO", "itp")
+    assert (by_key(changed)["kid"].module, by_key(changed)["kid"].route) == ("VHF-GO", "direct")
+    assert changed.a_document_required is False
+    assert "modulecatalogus geldig op 01/03/2026" in by_key(changed)["kid"].reason
+    assert "wijkt voor VHF-GO af" in changed.explanation
+    # and the other way round: a directly accessible module that the catalogue no longer marks as such
+    catalogue = dict(SEED_CATALOGUE, CB=replace(SEED_CATALOGUE["CB"], directly_accessible=False))
+    result = access_routes(on=ON, care="context", members=members, catalogue=catalogue)
+    assert {r.route for r in result.members} == {"itp"} and result.a_document_required is True
+
+
+def test_module_missing_from_the_catalogue_on_the_date_is_impossible():
+    from spalk.intake.access_routes import SEED_CATALOGUE
+
+    catalogue = {code: m for code, m in SEED_CATALOGUE.items() if code != "KCV"}
+    with pytest.raises(AccessRouteInputError) as exc:
+        access_routes(on=ON, care="crisis", members=[MemberInput("kid", "child", years_ago(3))], catalogue=catalogue)
+    assert [(p.field, p.type) for p in exc.value.problems] == [("date", "module_not_in_catalogue")]
+    assert "KCV" in exc.value.problems[0].msg
+    # a request that does not need the missing module still works
+    assert access_routes(on=ON, care="context", members=[MemberInput("kid", "child", years_ago(3))],
+                         catalogue=catalogue).members[0].route == "direct"

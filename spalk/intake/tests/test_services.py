@@ -6,18 +6,21 @@ import datetime
 
 import pytest
 from django.db.backends.postgresql.psycopg_any import DateRange
+from django.test import override_settings
 from django.utils import timezone
 
 from spalk.audit.models import AuditAction, AuditEvent
 from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.families.models import FamilyMember
-from spalk.intake import services
+from spalk.intake import selectors, services
 from spalk.intake.models import (
+    ADocument,
     ADocumentStatus,
     Module,
     RegistrationStep,
     Status,
     WaitingListEntry,
+    WaitingListEntryEvent,
 )
 from spalk.intake.selectors import expected_capacity, waiting_list
 from spalk.intake.tests.conftest import RegistrationFactory, RegistrationMemberFactory, years_ago
@@ -187,12 +190,26 @@ def test_a_document_refuses_directly_accessible_modules(intake_officer, registra
                                    lines=[(Module.objects.get(code="CB"), 6)])
 
 
+def _consent_all(actor, registration):
+    for member in registration.members.all():
+        if member.consent_needed_on(TODAY()):
+            services.registration_member_update(actor=actor, member=member, data={"consent": "given"})
+
+
+def _consenting_registration(actor, centre, family):
+    reg = RegistrationFactory(centre=centre, family=family)
+    RegistrationMemberFactory(registration=reg, role="parent", consent="given")
+    return reg
+
+
 def test_a_document_needs_consent_before_sending(intake_officer, registration):
     adoc = _a_document(intake_officer, registration)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as exc:
         services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=TODAY())
-    registration.parents_consent = True
-    registration.save()
+    assert "Lien Janssens" in exc.value.message
+    _consent_all(intake_officer, registration)
+    registration.refresh_from_db()
+    assert registration.parents_consent is True  # the summary follows the members
     adoc = services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=TODAY())
     assert adoc.status == ADocumentStatus.SENT and adoc.sent_on == TODAY()
     with pytest.raises(DomainError):
@@ -200,8 +217,63 @@ def test_a_document_needs_consent_before_sending(intake_officer, registration):
                                    version=adoc.version)
 
 
+def test_a_document_needs_consent_of_minor_aged_12_or_more_and_names_them(intake_officer, registration):
+    """The minor's age counts on the day of sending: 11 the day before the 12th birthday, 12 on it."""
+    send_on = TODAY()
+    teen = RegistrationMemberFactory(registration=registration, role="child", first_name="Noor",
+                                     last_name="Janssens", birth_date=years_ago(12))
+    small = RegistrationMemberFactory(registration=registration, role="child", first_name="Mats",
+                                      last_name="Janssens", birth_date=years_ago(11))
+    services.registration_member_update(actor=intake_officer, member=registration.members.get(role="parent"),
+                                        data={"consent": "given"})
+    adoc = _a_document(intake_officer, registration)
+    with pytest.raises(DomainError) as exc:
+        services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=send_on)
+    assert "Noor Janssens" in exc.value.message and "Mats" not in exc.value.message
+    assert ADocument.objects.get(pk=adoc.pk).status == ADocumentStatus.DRAFT
+    # sent the day before Noor's 12th birthday, her consent is not needed yet
+    day_before = teen.birth_date.replace(year=teen.birth_date.year + 12) - datetime.timedelta(days=1)
+    assert teen.consent_needed_on(day_before) is False and small.consent_needed_on(send_on) is False
+    services.registration_member_update(actor=intake_officer, member=teen, data={"consent": "refused"})
+    with pytest.raises(DomainError):
+        services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=send_on)
+    services.registration_member_update(actor=intake_officer, member=teen, data={"consent": "given"})
+    adoc = services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=send_on)
+    assert adoc.status == ADocumentStatus.SENT
+
+
+def test_a_document_needs_a_parent_and_known_birth_dates_of_children(intake_officer, centre):
+    reg = RegistrationFactory(centre=centre)
+    adoc = _a_document(intake_officer, reg)
+    with pytest.raises(DomainError):  # no parent recorded at all
+        services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=TODAY())
+    RegistrationMemberFactory(registration=reg, role="parent", consent="given")
+    RegistrationMemberFactory(registration=reg, role="child", first_name="Zonder", birth_date=None)
+    with pytest.raises(DomainError) as exc:
+        services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=TODAY())
+    assert "Zonder" in exc.value.message
+
+
+def test_parents_consent_is_a_summary_of_every_parent(intake_officer, centre):
+    reg = RegistrationFactory(centre=centre)
+    first = services.registration_member_add(actor=intake_officer, registration=reg, data={
+        "role": "parent", "first_name": "An", "birth_date": years_ago(30), "consent": "given"})
+    reg.refresh_from_db()
+    assert reg.parents_consent is True
+    second = services.registration_member_add(actor=intake_officer, registration=reg, data={
+        "role": "parent", "first_name": "Bo", "birth_date": years_ago(31)})
+    reg.refresh_from_db()
+    assert reg.parents_consent is False
+    services.registration_member_update(actor=intake_officer, member=second, data={"consent": "given"})
+    reg.refresh_from_db()
+    assert reg.parents_consent is True
+    services.registration_member_update(actor=intake_officer, member=first, data={"consent": "refused"})
+    reg.refresh_from_db()
+    assert reg.parents_consent is False
+
+
 def test_indication_for_returns_only_a_valid_positive_indication(intake_officer, centre, family):
-    reg = RegistrationFactory(centre=centre, family=family, parents_consent=True)
+    reg = _consenting_registration(intake_officer, centre, family)
     adoc = _a_document(intake_officer, reg)
     adoc = services.a_document_set_status(actor=intake_officer, adoc=adoc, status=ADocumentStatus.SENT, on=TODAY())
     start = TODAY()
@@ -220,7 +292,7 @@ def test_indication_for_returns_only_a_valid_positive_indication(intake_officer,
 
 
 def test_refusal_needs_reason_and_gives_no_indication(intake_officer, centre, family):
-    reg = RegistrationFactory(centre=centre, family=family, parents_consent=True)
+    reg = _consenting_registration(intake_officer, centre, family)
     adoc = services.a_document_set_status(actor=intake_officer, adoc=_a_document(intake_officer, reg),
                                           status=ADocumentStatus.SENT, on=TODAY())
     with pytest.raises(DomainError):
@@ -269,6 +341,33 @@ def test_contact_moves_the_next_follow_up(intake_officer, registration):
     with pytest.raises(DomainError):
         services.waiting_contact_add(actor=intake_officer, entry=entry, on=TODAY() + datetime.timedelta(days=1),
                                      kind="phone")
+
+
+def test_every_priority_change_is_kept_with_who_when_and_why(intake_officer, team_lead, director, registration):
+    entry = _waiting(intake_officer, registration)
+    services.waiting_priority_set(actor=team_lead, entry=entry, priority=2, reason="Bevalling binnen twee weken.")
+    services.waiting_priority_set(actor=director, entry=entry, priority=-1, reason="Tijdelijk bij familie.")
+    entry.refresh_from_db()
+    assert (entry.priority, entry.priority_reason) == (-1, "Tijdelijk bij familie.")
+    history = selectors.priority_history(entry=entry)
+    assert [(c.from_priority, c.to_priority, c.by, c.reason) for c in history] == [
+        (2, -1, director, "Tijdelijk bij familie."), (0, 2, team_lead, "Bevalling binnen twee weken.")]
+    assert all(c.at is not None for c in history)
+    with pytest.raises(DomainError):  # no reason: nothing recorded
+        services.waiting_priority_set(actor=team_lead, entry=entry, priority=3, reason=" ")
+    assert entry.priority_changes.count() == 2
+    # pghistory tracks the entry itself too (priority, next contact, leaving the list)
+    assert list(WaitingListEntryEvent.objects.filter(pgh_obj=entry).order_by("pgh_id")
+                .values_list("priority", flat=True))[-2:] == [2, -1]
+
+
+@override_settings(SPALK_WAITING_FOLLOW_UP_DAYS=14)
+def test_follow_up_interval_is_a_setting(intake_officer, registration):
+    entry = _waiting(intake_officer, registration)
+    assert entry.next_contact_due == TODAY() + datetime.timedelta(days=14)
+    services.waiting_contact_add(actor=intake_officer, entry=entry, on=TODAY(), kind="phone")
+    entry.refresh_from_db()
+    assert entry.next_contact_due == TODAY() + datetime.timedelta(days=14)
 
 
 def test_expected_capacity_reads_units_and_allocations(centre):

@@ -172,6 +172,41 @@ def test_access_route_page(mfa_client, intake_officer, registration):
     assert response.status_code == 200 and "Eerste minderjarige" in response.content.decode()
 
 
+def test_detail_shows_per_member_whether_consent_is_needed(mfa_client, intake_officer, registration):
+    teen = RegistrationMemberFactory(registration=registration, role="child", first_name="Noor",
+                                     birth_date=years_ago(13))
+    small = RegistrationMemberFactory(registration=registration, role="child", first_name="Mats",
+                                      birth_date=years_ago(5))
+    unknown = RegistrationMemberFactory(registration=registration, role="child", first_name="Zonder",
+                                        birth_date=None)
+    parent = registration.members.get(role="parent")
+    content = mfa_client(intake_officer).get(url("detail", registration.pk)).content.decode()
+    row = {m.pk: content.split(f'id="member-{m.pk}"')[1].split("</tr>")[0] for m in (teen, small, unknown, parent)}
+    assert 'data-consent-basis="parent"' in row[parent.pk] and f'id="consent-{parent.pk}"' in row[parent.pk]
+    assert 'data-consent-basis="minor_12"' in row[teen.pk] and f'id="consent-{teen.pk}"' in row[teen.pk]
+    assert 'data-consent-basis="under_12"' in row[small.pk] and f'id="consent-{small.pk}"' not in row[small.pk]
+    assert 'data-consent-basis="unknown_age"' in row[unknown.pk]
+    summary = content.split('id="consent-summary"')[1].split("</dd>")[0]
+    assert "Noor" in summary and "Lien" in summary and "Mats" not in summary
+
+
+def test_registration_page_flags_overdue_follow_up_and_shows_priority_history(mfa_client, intake_officer,
+                                                                              team_lead, registration):
+    entry = WaitingListEntry.objects.create(registration=registration, centre=registration.centre,
+                                            since=timezone.localdate() - datetime.timedelta(days=60),
+                                            next_contact_due=timezone.localdate() - datetime.timedelta(days=3))
+    Registration.objects.filter(pk=registration.pk).update(status=Status.WAITING_LIST)
+    services.waiting_priority_set(actor=team_lead, entry=entry, priority=3, reason="Bevalling nabij")
+    content = mfa_client(intake_officer).get(url("detail", registration.pk)).content.decode()
+    assert 'id="waiting-overdue"' in content
+    assert "Bevalling nabij" in content and 'class="priority-change"' in content
+    content = mfa_client(intake_officer).get(url("waiting_contact", registration.pk)).content.decode()
+    assert content.count('class="priority-change"') == 1
+    WaitingListEntry.objects.filter(pk=entry.pk).update(next_contact_due=timezone.localdate())
+    content = mfa_client(intake_officer).get(url("detail", registration.pk)).content.decode()
+    assert 'id="waiting-overdue"' not in content
+
+
 def test_a_document_create_status_and_pdf(mfa_client, intake_officer, registration):
     client = mfa_client(intake_officer)
     module = Module.objects.get(code="VHF-GO")
