@@ -1,8 +1,14 @@
-"""/api/v1/stays: units and occupancy (centre data), allocations (dossier data), through policy and audit."""
+"""/api/v1/stays: units and occupancy (centre data), allocations (dossier data), through policy and audit.
+
+Allocations are booked and changed through the trajectory services, so the rules of a stay hold whatever the
+channel: a stay belongs to the family's open trajectory, runs alongside contextbegeleiding, starts only with a
+positive indication where the access route needs one, and its stay modules follow its departure date.
+"""
 
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -24,6 +30,7 @@ from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.errors import DomainError
 from spalk.families.selectors import family_members
 from spalk.stays import occupancy, selectors, services
+from spalk.trajectories import services as trajectory_services
 
 router = Router(tags=["stays"])
 
@@ -38,6 +45,18 @@ class UnitOut(Schema):
     cots: int
     features: str
     is_active: bool
+    version: int
+
+
+class UnitPatch(Schema):
+    version: int = Field(description="The version you read; 409 when someone else changed the unit since.")
+    name: str | None = Field(None, min_length=1, max_length=100)
+    kind: Literal["room", "studio", "apartment"] | None = None
+    capacity_adults: int | None = Field(None, ge=0, le=20)
+    capacity_children: int | None = Field(None, ge=0, le=20)
+    cots: int | None = Field(None, ge=0, le=20)
+    features: str | None = Field(None, max_length=300)
+    is_active: bool | None = None
 
 
 class AllocationOut(Schema):
@@ -48,6 +67,8 @@ class AllocationOut(Schema):
     start: datetime.date = Field(alias="period.lower")
     end: datetime.date = Field(alias="period.upper")
     member_ids: list[int]
+    warnings: list[str] = Field([], description="Dutch warnings after a write, e.g. a crisis stay nearing the "
+                                                "centre's maximum length or an indication running out.")
 
     @staticmethod
     def resolve_member_ids(obj):
@@ -57,8 +78,11 @@ class AllocationOut(Schema):
 class AllocationIn(Schema):
     family_id: int
     unit_id: int
+    care: Literal["stay_high", "stay_low", "crisis"] = Field(
+        description="Kind of stay: high or low frequency, or a short crisis stay. Each member staying gets the "
+                    "stay module of their access route.")
     start: datetime.date
-    end: datetime.date
+    end: datetime.date = Field(description="Planned departure date (the first day no longer in the unit).")
     member_ids: list[int] = Field(min_length=1)
 
 
@@ -114,6 +138,17 @@ def get_unit(request, unit_id: int):
     return access_unit(user=request.auth, unit_id=unit_id)
 
 
+@router.patch("/units/{unit_id}", response=UnitOut, summary="Eenheid wijzigen (met versie)",
+              description="Capaciteit, kenmerken of in gebruik (`is_active`) wijzigen; voor teamverantwoordelijken "
+                          "en directeurs. Stuur de `version` mee die u las (409 bij een gelijktijdige wijziging). "
+                          "Een eenheid met een huidig of gepland verblijf kan niet uit gebruik of kleiner (422).")
+@staff_only("units are centre data; changing one needs team lead or director of its centre")
+def update_unit(request, unit_id: int, payload: UnitPatch):
+    unit = access_unit(user=request.auth, unit_id=unit_id, manage=True)
+    data = payload.dict(exclude_unset=True, exclude={"version"})
+    return services.unit_update(actor=request.auth, unit=unit, data=data, version=payload.version)
+
+
 @router.get("/occupancy", response=OccupancyOut, summary="Bezetting per nacht voor één maand")
 @staff_only("aggregated occupancy of the user's own centres; no dossier content")
 def get_occupancy(request, filters: Query[OccupancyFilter]):
@@ -152,7 +187,19 @@ def get_allocation(request, allocation_id: int):
     return allocation
 
 
-@router.post("/allocations", response={201: AllocationOut}, summary="Eenheid toewijzen aan een gezin")
+def _with_warnings(allocation, warnings: list[str]):
+    """The allocation for AllocationOut, with the warnings of the write that produced it."""
+    setattr(allocation, "warnings", list(warnings))  # noqa: B010 - not a model field, read by the schema only
+    return allocation
+
+
+@router.post("/allocations", response={201: AllocationOut},
+             summary="Eenheid toewijzen aan een gezin (verblijf starten)",
+             description="Boekt de eenheid binnen het lopende traject van het gezin, zoals het scherm 'Verblijf "
+                         "starten': elk verblijvend lid krijgt de verblijfsmodule van zijn toegangsweg, naast de "
+                         "contextbegeleiding. Zonder lopend traject, zonder contextbegeleiding of zonder positieve "
+                         "indicatie waar die nodig is: 422 met een Nederlandse uitleg. Waarschuwingen (bv. de "
+                         "maximumduur van een crisisverblijf) staan in `warnings`.")
 @dossier
 def create_allocation(request, payload: AllocationIn):
     family = access_family(user=request.auth, family_id=payload.family_id, action=Action.EDIT)
@@ -162,14 +209,24 @@ def create_allocation(request, payload: AllocationIn):
     by_pk = {m.pk: m for m in family_members(family=family)}
     if any(pk not in by_pk for pk in payload.member_ids):
         raise DomainError("Kies leden van dit gezin.", field="member_ids")
-    return Status(201, services.allocation_create(actor=request.auth, family=family, unit=unit, start=payload.start,
-                                                  end=payload.end, members=[by_pk[pk] for pk in payload.member_ids]))
+    outcome = trajectory_services.stay_book(actor=request.auth, family=family, unit=unit, care=payload.care,
+                                            members=[by_pk[pk] for pk in payload.member_ids],
+                                            start_date=payload.start, planned_end=payload.end)
+    return Status(201, _with_warnings(outcome.allocation, outcome.warnings))
 
 
 @router.patch("/allocations/{allocation_id}", response={200: AllocationOut, 204: None},
-              summary="Vertrekdatum wijzigen (een verblijf dat nog niet begon wordt geannuleerd)")
+              summary="Vertrekdatum wijzigen (een verblijf dat nog niet begon wordt geannuleerd)",
+              description="Verplaatst de vertrekdatum van de eenheid en de geplande einddatum van de "
+                          "verblijfsmodules van wie er verblijft in één stap. Een vertrekdatum vandaag of vroeger "
+                          "beëindigt ook die modules; een vertrek op of voor de aankomst annuleert het verblijf (204). "
+                          "Een crisisverblijf langer dan het maximum van het centrum geeft een waarschuwing in "
+                          "`warnings`, geen weigering.")
 @dossier
 def change_allocation(request, allocation_id: int, payload: AllocationPatch):
     allocation = access_allocation(user=request.auth, allocation_id=allocation_id, action=Action.EDIT)
-    result = services.allocation_change_end(actor=request.auth, allocation=allocation, end=payload.end)
-    return Status(200, result) if result is not None else Status(204, None)
+    change = trajectory_services.stay_change_end(actor=request.auth, allocation=allocation, end=payload.end)
+    if change.allocation is None:
+        return Status(204, None)
+    result = selectors.allocation_list(allocations=visible_allocations(user=request.auth)).get(pk=allocation.pk)
+    return Status(200, _with_warnings(result, change.warnings))

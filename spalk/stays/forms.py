@@ -13,6 +13,17 @@ class UnitForm(forms.ModelForm):
         fields = ["name", "kind", "capacity_adults", "capacity_children", "cots", "features"]
 
 
+class UnitEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "capacity_adults", "capacity_children", "cots", "features", "is_active"]
+
+    def validate_unique(self):
+        """Unique names are checked by the service, which knows the unit (the form has no instance on POST)."""
+
+
 class OutOfServiceForm(forms.Form):
     start = DateField(label=_("From"))
     end = DateField(label=_("Back in use on"))

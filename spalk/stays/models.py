@@ -26,7 +26,7 @@ def _bounded(field: str) -> models.Q:
     return models.Q(**{f"{field}__isempty": False, f"{field}__lower_inf": False, f"{field}__upper_inf": False})
 
 
-@pghistory.track()
+@pghistory.track(exclude=["version"])
 class Unit(models.Model):
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="units")
     name = models.CharField(_("name"), max_length=100)
@@ -37,6 +37,7 @@ class Unit(models.Model):
     features = models.CharField(_("features"), max_length=300, blank=True,
                                 help_text=_("For example: ground floor, own kitchen, accessible bathroom."))
     is_active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["centre", "name"]

@@ -13,12 +13,14 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
-from spalk.core.errors import DomainError
+from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.families.models import Family, FamilyMember, MemberRole
 from spalk.stays.models import Allocation, AllocationMember, Unit, UnitOutOfService
 
@@ -48,6 +50,54 @@ def unit_create(*, actor: Any, centre: Centre, data: dict[str, Any]) -> Unit:
         unit.save()
         audit_record(actor=actor, action=AuditAction.CREATE, target=unit, fields=[k for k in UNIT_FIELDS if k in data])
     return unit
+
+
+def _stays_from(unit: Unit, day: datetime.date) -> list[tuple[Allocation, int, int]]:
+    """Current and coming stays in ``unit`` with the number of adults and children staying."""
+    rows = []
+    for allocation in Allocation.objects.filter(unit=unit, period__endswith__gt=day).prefetch_related(
+            "members__member").order_by("period"):
+        adults = sum(1 for m in allocation.members.all() if m.member.role == MemberRole.PARENT)
+        rows.append((allocation, adults, len(allocation.members.all()) - adults))
+    return rows
+
+
+def unit_update(*, actor: Any, unit: Unit, data: dict[str, Any], version: int) -> Unit:
+    """Change a unit (capacity, features, taking it out of use) with optimistic locking.
+
+    A unit cannot be taken out of use, nor made smaller, while a current or coming stay needs it: the message
+    names the dates so the person can move that stay first.
+    """
+    with transaction.atomic():
+        locked = _lock_unit(unit)
+        if locked.version != version:
+            raise ConcurrentEditError()
+        changed = [k for k in UNIT_FIELDS if k in data and data[k] is not None and getattr(locked, k) != data[k]]
+        if not changed:
+            return locked
+        if "name" in changed and Unit.objects.filter(centre_id=locked.centre_id, name__iexact=data["name"]).exclude(
+                pk=locked.pk).exists():
+            raise DomainError(_("This centre already has a unit with this name."), field="name")
+        for k in changed:
+            setattr(locked, k, data[k])
+        stays = _stays_from(locked, timezone.localdate()) if {"is_active", "capacity_adults", "capacity_children",
+                                                              "cots"} & set(changed) else []
+        for allocation, adults, children in stays:
+            dates = {"unit": locked.name, "start": fmt(allocation.period.lower), "end": fmt(allocation.period.upper)}
+            if not locked.is_active:
+                raise DomainError(_("%(unit)s is booked from %(start)s to %(end)s. Move or end that stay before "
+                                    "taking the unit out of use.") % dates, field="is_active", code="booked")
+            if adults > locked.capacity_adults or children > locked.capacity_children + locked.cots:
+                raise DomainError(_("The stay from %(start)s to %(end)s in %(unit)s needs more places than that. "
+                                    "Move that stay first or keep the capacity.") % dates,
+                                  field="capacity_adults" if adults > locked.capacity_adults else "capacity_children",
+                                  code="booked")
+        locked.full_clean()
+        locked.version = F("version") + 1
+        locked.save()
+        locked.refresh_from_db()
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=changed)
+    return locked
 
 
 def _conflict_in(unit: Unit, period: DateRange, exclude_pk: int | None = None) -> DomainError | None:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("occupancy/", views.occupancy_report, name="occupancy"),
     path("occupancy/export.csv", views.occupancy_csv, name="occupancy_csv"),
     path("units/", views.units, name="units"),
+    path("units/<int:unit_id>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:unit_id>/out-of-service/", views.out_of_service, name="out_of_service"),
 ]

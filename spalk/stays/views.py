@@ -23,8 +23,9 @@ from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
 from spalk.core.forms import add_domain_error
 from spalk.stays import occupancy, selectors, services
-from spalk.stays.forms import OutOfServiceForm, UnitForm
-from spalk.trajectories.selectors import families_without_supporter
+from spalk.stays.forms import OutOfServiceForm, UnitEditForm, UnitForm
+from spalk.trajectories import services as trajectory_services
+from spalk.trajectories.selectors import crisis_stays_to_watch, families_without_supporter, settings_editable_centres
 
 BOARD_DAYS = 14
 
@@ -80,12 +81,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     families = visible_families(user=request.user)
     visible_ids = set(families.filter(centre=centre).values_list("pk", flat=True))
     without_to = list(families_without_supporter(families=families, centre_id=centre.pk, today=today)[:100])
+    rules = trajectory_services.settings_for(centre.pk)
+    crisis = crisis_stays_to_watch(families=families, centre_id=centre.pk, today=today,
+                                   maximum=rules.crisis_max_days, margin=rules.crisis_warning_days)
+    family_ids = sorted({f.pk for f in without_to} | {c.episode.trajectory.family_id for c in crisis})
     audit_record(actor=request.user, action=AuditAction.VIEW, object_type="stays.dashboard",
-                 extra={"centre_id": centre.pk, "family_ids": [f.pk for f in without_to]})
+                 extra={"centre_id": centre.pk, "family_ids": family_ids})
     return render(request, "stays/dashboard.html", {
         "centre": centre, "centres": _centres(request), "today": today, "week_start": week_start,
         "day": occupancy.occupancy(centre_id=centre.pk, start=today, end=today + datetime.timedelta(days=1)).days[0],
         "arrivals": arrivals, "departures": departures, "visible_ids": visible_ids, "without_to": without_to,
+        "crisis": crisis, "rules": rules,
+        "can_edit_settings": centre.pk in settings_editable_centres(user=request.user),
     })
 
 
@@ -173,3 +180,23 @@ def out_of_service(request: HttpRequest, unit_id: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(f"{reverse('stays:units')}?centre={unit.centre_id}")
     return render(request, "stays/out_of_service.html", {"unit": unit, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@staff_only("a unit of the user's own centres (team lead or director); no dossier data")
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_unit(user=request.user, unit_id=unit_id, manage=True)
+    form = UnitEditForm(request.POST or None, instance=unit if request.method == "GET" else None,
+                        initial={"version": unit.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.unit_update(actor=request.user, unit=unit, data=data,
+                                 version=form.cleaned_data.get("version") or 0)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(f"{reverse('stays:units')}?centre={unit.centre_id}")
+    return render(request, "stays/unit_edit.html", {"unit": unit, "form": form})

@@ -6,11 +6,12 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
-from spalk.access.declare import dossier
+from spalk.access.declare import dossier, staff_only
 from spalk.access.policy import (
     Action,
     access_episode,
     access_family,
+    access_stay_centre,
     access_trajectory,
     visible_trajectories,
     visible_units,
@@ -66,6 +67,16 @@ def admit(request, payload: schemas.AdmitIn):
     outcome = services.trajectory_admit(actor=request.auth, family=family, admitted_on=payload.admitted_on,
                                        phase=payload.phase, frequency=payload.frequency)
     return Status(201, _detail(outcome.trajectory, outcome.warnings))
+
+
+@router.get("/centre-settings", response=schemas.CentreSettingsOut,
+            summary="Trajectinstellingen van een centrum (maximumduur crisisverblijf, heropening)",
+            description="Alleen lezen. De directeur wijzigt ze op het scherm 'Trajectinstellingen'. Zonder "
+                        "`centre_id`: het eerste centrum van de gebruiker.")
+@staff_only("trajectory settings of the user's own centres; no dossier data")
+def get_centre_settings(request, centre_id: int | None = None):
+    centre = access_stay_centre(user=request.auth, centre_id=centre_id)
+    return services.settings_for(centre.pk)
 
 
 @router.get("/{trajectory_id}", response=schemas.TrajectoryDetailOut, summary="Eén traject met fasen en modules")

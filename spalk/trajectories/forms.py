@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spalk.core.forms import DateField
-from spalk.trajectories.models import Agreement, Destination, Phase, SupporterScope
+from spalk.trajectories.models import Agreement, CentreTrajectorySettings, Destination, Phase, SupporterScope
 from spalk.trajectories.modules import ModuleCode
 
 CARE_CHOICES = [("stay_high", _("stay, high frequency")), ("stay_low", _("stay, low frequency")),
@@ -100,6 +100,12 @@ class EpisodeForm(forms.Form):
         _choices(self.fields["member"]).choices = _member_choices(members)
 
 
+class StayEndForm(forms.Form):
+    end = DateField(label=_("New departure date"),
+                    help_text=_("The first day the family no longer stays in the unit. The stay modules follow; a "
+                                "date on or before the arrival cancels the stay."))
+
+
 class EpisodeEndForm(forms.Form):
     end_date = DateField(label=_("End date"), initial=timezone.localdate)
 
@@ -133,3 +139,11 @@ class IntensityForm(forms.Form):
     valid_from = DateField(label=_("From"), initial=timezone.localdate)
     contacts_per_month = forms.IntegerField(label=_("Planned contacts per month"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class CentreSettingsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CentreTrajectorySettings
+        fields = ["crisis_max_days", "crisis_warning_days", "reopen_within_days"]

@@ -40,6 +40,7 @@ ENGINE_ROLES = (MemberRole.PARENT, MemberRole.CHILD, MemberRole.UNBORN)
 class Indication:
     reference: str
     decided_on: datetime.date | None
+    valid_until: datetime.date | None = None  # last day the indication covers (inclusive); None: no end
 
 
 @dataclass(frozen=True)
@@ -142,4 +143,5 @@ def indication_for(*, family: Family, module_code: str, on_date: datetime.date) 
     if found is None:
         return None
     reference = getattr(found, "itp_reference", "") or f"A-{found.pk}"
-    return Indication(reference=reference, decided_on=getattr(found, "decided_on", None))
+    return Indication(reference=reference, decided_on=getattr(found, "decided_on", None),
+                      valid_until=getattr(found, "granted_until", None))

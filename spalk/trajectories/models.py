@@ -59,6 +59,7 @@ class CentreTrajectorySettings(models.Model):
         _("a closed trajectory can be reopened within (days)"), default=180,
         help_text=_("Terugvalbasis: within this period a family returning resumes the same trajectory."))
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("trajectory settings of a centre")
@@ -167,6 +168,7 @@ class ModuleEpisode(models.Model):
     indication_reference = models.CharField(_("indication"), max_length=100, blank=True,
                                             help_text=_("Reference of the ITP decision that allowed this module."))
     indication_decided_on = models.DateField(_("indication decided on"), null=True, blank=True)
+    indication_valid_until = models.DateField(_("indication valid until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+")

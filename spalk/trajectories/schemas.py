@@ -119,3 +119,11 @@ class SupporterIn(Schema):
     agreement_note: str = Field("", max_length=300)
     contacts_per_month: int | None = Field(None, ge=0, le=100)
     change_reason: str = Field("", max_length=300)
+
+
+class CentreSettingsOut(Schema):
+    centre_id: int
+    crisis_max_days: int
+    crisis_warning_days: int
+    reopen_within_days: int
+    version: int

@@ -88,8 +88,50 @@ def families_without_supporter(*, families: QuerySet[Family], centre_id: int, to
         "name", "pk")
 
 
+@dataclass
+class CrisisStay:
+    """A running crisis stay near or past the centre's maximum length (or planned longer than it)."""
+
+    episode: ModuleEpisode
+    days: int  # nights so far
+    maximum_on: datetime.date  # the day the maximum is reached
+    past: bool
+    planned_too_long: bool
+
+
+def crisis_stays_to_watch(*, families: QuerySet[Family], centre_id: int, today: datetime.date, maximum: int,
+                          margin: int) -> list[CrisisStay]:
+    """Running crisis stays in the centre's open trajectories of ``families`` that need attention (1 query)."""
+    near = today - datetime.timedelta(days=max(maximum - margin, 0))
+    episodes = ModuleEpisode.objects.filter(
+        trajectory__family__in=families, trajectory__centre_id=centre_id, trajectory__closed_on__isnull=True,
+        module_code="KCV", start_date__lte=today).filter(
+        Q(actual_end__isnull=True) | Q(actual_end__gt=today)).select_related(
+        "member__person", "trajectory__family").order_by("start_date", "pk")
+    out = []
+    for ep in episodes:
+        too_long = ep.planned_end is not None and (ep.planned_end - ep.start_date).days > maximum
+        if ep.start_date > near and not too_long:
+            continue
+        days = (today - ep.start_date).days
+        out.append(CrisisStay(episode=ep, days=days, maximum_on=ep.start_date + datetime.timedelta(days=maximum),
+                              past=days > maximum, planned_too_long=too_long))
+    return out
+
+
 def running_crisis_episodes(*, trajectories: list[Trajectory]) -> list[ModuleEpisode]:
     return [e for t in trajectories for e in t.episodes.all() if e.module_code == "KCV" and e.actual_end is None]
+
+
+# The director sets the centre's trajectory rules (crisis length, reopening period); everyone else reads them.
+SETTINGS_EDITORS = frozenset({"director"})
+
+
+def settings_editable_centres(*, user) -> list[int]:
+    """Centres whose trajectory settings this user may change (through the policy's staff_centres)."""
+    from spalk.access.policy import staff_centres
+
+    return staff_centres(user=user, roles=SETTINGS_EDITORS)
 
 
 SUPPORTER_ROLES = ("case_lead", "counsellor", "context_counsellor", "child_worker", "health_coordinator",

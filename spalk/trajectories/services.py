@@ -23,7 +23,7 @@ from spalk.access.models import AssignmentRole, FamilyAssignment
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
-from spalk.core.errors import DomainError
+from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.families.models import Family, FamilyMember, MemberRole, Person
 from spalk.stays import services as stays_services
 from spalk.stays.models import Allocation, Unit
@@ -56,21 +56,48 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class StayChange:
+    """A changed departure date: the allocation (None when cancelled), the stay modules moved along, warnings."""
+
+    allocation: Allocation | None
+    trajectory: Trajectory | None = None
+    episodes: list[ModuleEpisode] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 def settings_for(centre_id: int) -> CentreTrajectorySettings:
     found = CentreTrajectorySettings.objects.filter(centre_id=centre_id).first()
     return found or CentreTrajectorySettings(centre_id=centre_id, **CentreTrajectorySettings.DEFAULTS)
 
 
-def settings_update(*, actor: Any, centre: Centre, data: dict[str, Any]) -> CentreTrajectorySettings:
+SETTINGS_FIELDS = list(CentreTrajectorySettings.DEFAULTS)
+
+
+def settings_update(*, actor: Any, centre: Centre, data: dict[str, Any],
+                    version: int | None = None) -> CentreTrajectorySettings:
+    """Change a centre's trajectory settings. ``version`` is the version the person saw (optimistic locking);
+    a centre without stored settings has version 1 (the defaults)."""
     with transaction.atomic():
+        Centre.objects.select_for_update().filter(pk=centre.pk).first()
         obj, _created = CentreTrajectorySettings.objects.select_for_update().get_or_create(
             centre=centre, defaults=CentreTrajectorySettings.DEFAULTS)
-        changed = [k for k in CentreTrajectorySettings.DEFAULTS if k in data and getattr(obj, k) != data[k]]
+        if version is not None and obj.version != version:
+            raise ConcurrentEditError()
+        changed = [k for k in SETTINGS_FIELDS if k in data and getattr(obj, k) != data[k]]
+        if not changed:
+            return obj
         for k in changed:
             setattr(obj, k, data[k])
+        if obj.crisis_warning_days >= obj.crisis_max_days:
+            raise DomainError(_("Warn fewer days before the maximum than the maximum itself (%(max)s days).")
+                              % {"max": obj.crisis_max_days}, field="crisis_warning_days")
         obj.full_clean()
+        obj.version = F("version") + 1
         obj.save()
-        audit_record(actor=actor, action=AuditAction.UPDATE, target=obj, fields=changed)
+        obj.refresh_from_db()
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=obj, fields=changed,
+                     extra={"centre_id": centre.pk})
     return obj
 
 
@@ -97,6 +124,34 @@ def crisis_warnings(*, episodes: list[ModuleEpisode], settings: CentreTrajectory
                          "step in time.") % {"name": name, "max": maximum,
                                              "date": fmt(ep.start_date + datetime.timedelta(days=maximum))})
     return out
+
+
+def indication_warnings(*, episodes: list[ModuleEpisode], today: datetime.date) -> list[str]:
+    """Dutch warnings for stay modules planned beyond the end of the ITP indication that allowed them.
+
+    A warning, not a refusal: the ITP can extend an indication while the stay runs, and a family should never
+    have to leave because of paperwork. The start itself always needs a valid positive indication.
+    """
+    out = []
+    for ep in episodes:
+        until = ep.indication_valid_until
+        if until is None or (ep.actual_end is not None and ep.actual_end <= today):
+            continue
+        end = ep.actual_end or ep.planned_end
+        if end is None or end > until + datetime.timedelta(days=1):
+            out.append(_("The indication for the stay module of %(name)s is valid until %(until)s, but the module "
+                         "is planned until %(end)s. Ask the Intersectorale Toegangspoort for an extension in time.")
+                       % {"name": ep.member.person.full_name, "until": fmt(until),
+                          "end": fmt(end) if end else _("an open end")})
+    return out
+
+
+def stay_warnings(*, episodes: list[ModuleEpisode], centre_id: int, today: datetime.date) -> list[str]:
+    """Every warning about running stays: crisis length and indications running out."""
+    if not episodes:
+        return []
+    return (crisis_warnings(episodes=episodes, settings=settings_for(centre_id), today=today)
+            + indication_warnings(episodes=episodes, today=today))
 
 
 def _members(family: Family) -> list[FamilyMember]:
@@ -159,7 +214,7 @@ def _episode_add(*, actor: Any, trajectory: Trajectory, member: FamilyMember, mo
         raise DomainError(_("A stay always runs alongside contextbegeleiding. Start contextbegeleiding in this "
                             "trajectory for the whole period of the stay first."), field="module_code",
                           code="needs_context")
-    decided_on, indication_reference = None, ""
+    decided_on, indication_reference, valid_until = None, "", None
     if route == AccessRoute.ITP:
         found = indications.indication_for(family=family, module_code=module_code, on_date=start_date)
         if found is None:
@@ -167,14 +222,14 @@ def _episode_add(*, actor: Any, trajectory: Trajectory, member: FamilyMember, mo
                                 "(A-document) valid on %(date)s. Record the decision at intake first, or choose "
                                 "another module.") % {"date": fmt(start_date)}, field="module_code",
                               code="needs_indication")
-        indication_reference, decided_on = found.reference, found.decided_on
+        indication_reference, decided_on, valid_until = found.reference, found.decided_on, found.valid_until
     try:
         with transaction.atomic():
             episode = ModuleEpisode.objects.create(
                 trajectory=trajectory, member=member, module_code=module_code, residential=residential,
                 start_date=start_date, planned_end=planned_end, frequency=frequency, access_route=route,
                 indication_reference=indication_reference, indication_decided_on=decided_on,
-                created_by=actor if getattr(actor, "pk", None) else None)
+                indication_valid_until=valid_until, created_by=actor if getattr(actor, "pk", None) else None)
     except IntegrityError as exc:
         if "episode_one_per_kind" in str(exc):
             kind = _("a stay module") if residential else _("contextbegeleiding")
@@ -243,8 +298,7 @@ def episode_start(*, actor: Any, trajectory: Trajectory, member: FamilyMember, m
         _bump(locked)
         audit_record(actor=actor, action=AuditAction.CREATE, target=episode, family=locked.family,
                      person=member.person, fields=["module_code", "start_date", "planned_end", "frequency"])
-    warnings = crisis_warnings(episodes=[episode], settings=settings_for(locked.centre_id),
-                               today=timezone.localdate())
+    warnings = stay_warnings(episodes=[episode], centre_id=locked.centre_id, today=timezone.localdate())
     return Outcome(trajectory=locked, episodes=[episode], warnings=warnings)
 
 
@@ -312,7 +366,7 @@ def switch_to_residence(*, actor: Any, trajectory: Trajectory, unit: Unit, membe
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=["episodes", "allocation"],
                      extra={"switch": "residence", "allocation_id": allocation.pk, "unit_id": unit.pk,
                             "episodes": [e.pk for e in episodes]})
-    warnings = crisis_warnings(episodes=episodes, settings=settings_for(locked.centre_id), today=timezone.localdate())
+    warnings = stay_warnings(episodes=episodes, centre_id=locked.centre_id, today=timezone.localdate())
     return Outcome(trajectory=locked, episodes=episodes, allocation=allocation, warnings=warnings)
 
 
@@ -345,6 +399,82 @@ def switch_to_home(*, actor: Any, trajectory: Trajectory, on_date: datetime.date
     return Outcome(trajectory=locked)
 
 
+def open_trajectory_for(family: Family) -> Trajectory | None:
+    return Trajectory.objects.filter(family=family, centre_id=family.centre_id, closed_on__isnull=True).first()
+
+
+def stay_book(*, actor: Any, family: Family, unit: Unit, members: list[FamilyMember], care: str,
+              start_date: datetime.date, planned_end: datetime.date) -> Outcome:
+    """Book a unit for a family: only within its open trajectory, through ``switch_to_residence``.
+
+    So a stay booked from anywhere (screen or API) gets its stay modules, runs alongside contextbegeleiding and
+    starts only with a positive indication where the access route needs one.
+    """
+    trajectory = open_trajectory_for(family)
+    if trajectory is None:
+        raise DomainError(_("This family has no open trajectory in this centre. Admit the family first: a stay "
+                            "always runs alongside contextbegeleiding within a trajectory."), field="family_id",
+                          code="needs_trajectory")
+    return switch_to_residence(actor=actor, trajectory=trajectory, unit=unit, members=members, care=care,
+                               start_date=start_date, planned_end=planned_end)
+
+
+def _stay_episodes(allocation: Allocation) -> list[ModuleEpisode]:
+    """The stay modules of the members staying in ``allocation`` that overlap its period, locked."""
+    if allocation.trajectory_id is None:
+        return []
+    member_ids = list(allocation.members.values_list("member_id", flat=True))
+    lower, upper = allocation.period.lower, allocation.period.upper
+    return list(ModuleEpisode.objects.select_for_update(of=("self",)).select_related("member__person").filter(
+        trajectory_id=allocation.trajectory_id, residential=True, member_id__in=member_ids, start_date__lt=upper)
+        .filter(Q(actual_end__isnull=True) | Q(actual_end__gt=lower)).order_by("pk"))
+
+
+def stay_change_end(*, actor: Any, allocation: Allocation, end: datetime.date) -> StayChange:
+    """Change the departure date of a stay: the unit's allocation and the matching stay modules move together.
+
+    - the planned end of each stay module of the members staying follows the new departure date;
+    - a departure date today or earlier also ends those modules on that date (the stay is over);
+    - a departure on or before the arrival cancels the stay: the allocation goes, the modules end on their start;
+    - a later departure needs contextbegeleiding over the whole new period;
+    - crisis stays and indications running out give warnings (BRIEF.md §4: the centre's maximum warns, it does
+      not refuse).
+    """
+    today = timezone.localdate()
+    with transaction.atomic():
+        trajectory = _lock(allocation.trajectory) if allocation.trajectory is not None else None
+        if trajectory is not None:
+            _require_open(trajectory)
+        locked = Allocation.objects.select_for_update().select_related("unit", "family").get(pk=allocation.pk)
+        if locked.period.upper == end:
+            raise DomainError(_("The stay already ends on %(date)s.") % {"date": fmt(end)}, field="end")
+        episodes = _stay_episodes(locked)
+        if trajectory is not None and end > locked.period.upper:
+            for ep in episodes:
+                if not _context_covers(trajectory, ep.start_date, end):
+                    raise DomainError(_("A stay always runs alongside contextbegeleiding. Extend contextbegeleiding "
+                                        "over the whole new period first."), field="end", code="needs_context")
+        pk, start = locked.pk, locked.period.lower
+        result = stays_services.allocation_end_on(allocation=locked, end=end)
+        for ep in episodes:
+            if result is None:
+                ep.planned_end, ep.actual_end = ep.start_date, ep.start_date
+            else:
+                ep.planned_end = max(end, ep.start_date)
+                if end <= today or (ep.actual_end is not None and ep.actual_end > end):
+                    ep.actual_end = max(end, ep.start_date)
+            ep.save(update_fields=["planned_end", "actual_end"])
+        if trajectory is not None:
+            _bump(trajectory)
+        audit_record(actor=actor, action=AuditAction.UPDATE if result else AuditAction.DELETE,
+                     family=locked.family, fields=["period", "episodes.planned_end"],
+                     object_type="stays.allocation", object_id=pk,
+                     extra={"episodes": [e.pk for e in episodes], "cancelled": result is None,
+                            "start": start.isoformat(), "end": end.isoformat()})
+    warnings = stay_warnings(episodes=episodes, centre_id=locked.unit.centre_id, today=today) if result else []
+    return StayChange(allocation=result, trajectory=trajectory, episodes=episodes, warnings=warnings)
+
+
 def trajectory_close(*, actor: Any, trajectory: Trajectory, closed_on: datetime.date, reason: str,
                      destination: str, follow_up: str = "") -> Trajectory:
     """Close with reason, destination and agreed follow-up; every module and stay ends; aftercare begins."""
@@ -360,6 +490,10 @@ def trajectory_close(*, actor: Any, trajectory: Trajectory, closed_on: datetime.
         if closed_on < locked.admitted_on:
             raise DomainError(_("The closing date lies before the admission (%(date)s).")
                               % {"date": fmt(locked.admitted_on)}, field="closed_on")
+        if closed_on > timezone.localdate():
+            raise DomainError(_("A trajectory cannot be closed in the future. Close it on the day it actually "
+                                "ends; plan the departure with the stay's departure date instead."),
+                              field="closed_on", code="future")
         _end_residence(locked, closed_on)
         for ep in ModuleEpisode.objects.select_for_update().filter(trajectory=locked).filter(
                 Q(actual_end__isnull=True) | Q(actual_end__gt=closed_on)):
@@ -492,7 +626,7 @@ def supporter_end(*, actor: Any, supporter: Supporter, end_date: datetime.date, 
     if not (reason or "").strip():
         raise DomainError(_("Give the reason why this supporter stops."), field="reason")
     with transaction.atomic():
-        locked = Supporter.objects.select_for_update().select_related("access_assignment", "family").get(
+        locked = Supporter.objects.select_for_update(of=("self",)).select_related("access_assignment", "family").get(
             pk=supporter.pk)
         if locked.end_date is not None and locked.end_date <= end_date:
             raise DomainError(_("This supporter has already stopped."), field="end_date")

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from spalk.access.declare import dossier
+from spalk.access.declare import dossier, staff_only
 from spalk.access.policy import (
     Action,
+    access_allocation,
     access_episode,
     access_family,
+    access_stay_centre,
     access_supporter,
     access_trajectory,
     allowed_actions,
@@ -86,8 +90,8 @@ def detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     return render(request, "trajectories/detail.html", {
         "trajectory": trajectory, "family": trajectory.family, "today": today,
         "can_edit": Action.EDIT in allowed_actions(user=request.user, family=trajectory.family),
-        "warnings": services.crisis_warnings(episodes=list(trajectory.episodes.all()),
-                                             settings=services.settings_for(trajectory.centre_id), today=today),
+        "warnings": services.stay_warnings(episodes=list(trajectory.episodes.all()),
+                                           centre_id=trajectory.centre_id, today=today),
         "end_form": forms.EpisodeEndForm(),
     })
 
@@ -176,7 +180,8 @@ def episode_add(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     members = _stay_members(trajectory.family)
 
     def act(t, d):
-        member = next(m for m in members if m.pk == d.pop("member"))
+        member_id = d.pop("member")
+        member = next(m for m in members if m.pk == member_id)
         return services.episode_start(actor=request.user, trajectory=t, member=member, **d)
 
     return _trajectory_form(request, trajectory_id, forms.EpisodeForm, title=_("Start a module"), submit=_("Start"),
@@ -199,6 +204,28 @@ def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Type a date as dd/mm/yyyy, for example 05/03/2024."))
     return redirect("trajectories:detail", trajectory_id=episode.trajectory_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def stay_end(request: HttpRequest, allocation_id: int) -> HttpResponse:
+    """Vertrekdatum wijzigen: the unit's departure and the stay modules' planned end move together."""
+    allocation = access_allocation(user=request.user, allocation_id=allocation_id, action=Action.EDIT)
+    form = forms.StayEndForm(request.POST or None, initial={"end": allocation.period.upper})
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.stay_change_end(actor=request.user, allocation=allocation, end=form.cleaned_data["end"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            text = _("Departure date changed.") if change.allocation else _("The stay was cancelled.")
+            return _done(request, change, text, allocation.family_id)
+    intro = _("Stay in %(unit)s from %(start)s to %(end)s.") % {
+        "unit": allocation.unit.name, "start": services.fmt(allocation.period.lower),
+        "end": services.fmt(allocation.period.upper)}
+    return _form_page(request, family=allocation.family, form=form, title=_("Change departure date"),
+                      submit=_("Save"), intro=intro)
 
 
 @require_http_methods(["GET", "POST"])
@@ -254,3 +281,27 @@ def intensity(request: HttpRequest, supporter_id: int) -> HttpResponse:
         return _done(request, None, _("Saved."), supporter.family_id)
     return _form_page(request, family=supporter.family, form=form, title=_("Intensity of the support"),
                       submit=_("Save"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@staff_only("trajectory settings of the user's own centre (no dossier data); only the director changes them")
+def centre_settings(request: HttpRequest) -> HttpResponse:
+    centre = access_stay_centre(user=request.user, centre_id=request.GET.get("centre"))
+    if centre.pk not in selectors.settings_editable_centres(user=request.user):
+        raise PermissionDenied
+    current = services.settings_for(centre.pk)
+    version = current.version if current.pk else 1
+    form = forms.CentreSettingsForm(request.POST or None, instance=current if request.method == "GET" else None,
+                                    initial={"version": version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in services.SETTINGS_FIELDS}
+        try:
+            services.settings_update(actor=request.user, centre=centre, data=data,
+                                     version=form.cleaned_data.get("version") or 0)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect(f"{reverse('stays:dashboard')}?centre={centre.pk}")
+    return render(request, "trajectories/centre_settings.html", {"centre": centre, "form": form})

@@ -28,6 +28,10 @@ class Case:
     make: Callable[[Any, Any], Any]  # (family, actor) -> record
     update: Callable[..., Any]  # (actor, record, value, version) -> record
     field: str
+    read: Callable[[Any], Any] | None = None  # record -> the value as passed to update (non-text fields)
+
+    def value_of(self, record: Any) -> Any:
+        return self.read(record) if self.read else getattr(record, self.field)
 
 
 def _family_update(actor, record, value, version):
@@ -86,7 +90,39 @@ def _a_document_update(actor, record, value, version):
                              version=version)
 
 
+def _unit_make(family, actor):
+    from spalk.stays.models import Unit
+
+    return Unit.objects.create(centre=family.centre, name="Studio 5", kind="studio")
+
+
+def _unit_update(actor, record, value, version):
+    from spalk.stays.services import unit_update
+
+    return unit_update(actor=actor, unit=record, data={"features": value}, version=version)
+
+
+# Centre settings hold numbers only: each text value maps to a number of days.
+_DAYS = {"Eerste versie": 20, "Tweede versie": 21, "Versie A": 22, "Versie B": 23}
+
+
+def _settings_make(family, actor):
+    from spalk.trajectories.services import settings_update
+
+    return settings_update(actor=actor, centre=family.centre, data={})
+
+
+def _settings_update(actor, record, value, version):
+    from spalk.trajectories.services import settings_update
+
+    return settings_update(actor=actor, centre=record.centre, data={"crisis_max_days": _DAYS[value]}, version=version)
+
+
 CASES: dict[str, Case] = {
+    "stays.Unit": Case(make=_unit_make, update=_unit_update, field="features"),
+    "trajectories.CentreTrajectorySettings": Case(
+        make=_settings_make, update=_settings_update, field="crisis_max_days",
+        read=lambda r: {days: text for text, days in _DAYS.items()}.get(r.crisis_max_days)),
     "families.Family": Case(make=lambda family, actor: family, update=_family_update, field="name"),
     "families.Person": Case(make=_person_make, update=_person_update, field="first_name"),
     "intake.Registration": Case(make=_registration_make, update=_registration_update, field="family_name"),
@@ -110,7 +146,7 @@ def test_second_save_with_the_same_version_is_a_conflict(label, director, family
         case.update(director, model.objects.get(pk=record.pk), "Tweede versie", seen)
     assert "Iemand anders heeft dit intussen gewijzigd" in info.value.message
     fresh = model.objects.get(pk=record.pk)
-    assert getattr(fresh, case.field) == "Eerste versie"
+    assert case.value_of(fresh) == "Eerste versie"
     assert fresh.version == seen + 1
     updates = AuditEvent.objects.filter(action="update", object_type=model._meta.label_lower,
                                         object_id=str(record.pk))
@@ -147,7 +183,7 @@ def test_racing_saves_with_the_same_version_one_wins(label, director, family):
     assert sorted(outcomes) == ["conflict", "saved"]
     fresh = model.objects.get(pk=record.pk)
     assert fresh.version == seen + 1
-    assert getattr(fresh, case.field) in {"Versie A", "Versie B"}
+    assert case.value_of(fresh) in {"Versie A", "Versie B"}
 
 
 def test_conflict_over_http_keeps_the_input_and_the_first_save(mfa_client, director, team_lead, family):

@@ -61,7 +61,7 @@ def test_a_member_cannot_stay_in_two_units(director, family, mother, centre, stu
     other = UnitFactory(centre=centre, name="Kamer 9")
     services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 3, 1), end=D(2026, 3, 20),
                                members=[mother])
-    with pytest.raises(DomainError, match="another unit"):
+    with pytest.raises(DomainError, match="andere wooneenheid"):
         services.allocation_create(actor=director, family=family, unit=other, start=D(2026, 3, 10),
                                    end=D(2026, 3, 25), members=[mother])
 
@@ -69,12 +69,12 @@ def test_a_member_cannot_stay_in_two_units(director, family, mother, centre, stu
 def test_out_of_service_blocks_bookings_and_the_other_way(director, family, mother, studio):
     services.out_of_service_add(actor=director, unit=studio, start=D(2026, 5, 1), end=D(2026, 5, 10),
                                 reason="Schilderwerken")
-    with pytest.raises(DomainError, match="out of service from 01/05/2026 to 10/05/2026"):
+    with pytest.raises(DomainError, match="buiten gebruik van 01/05/2026 tot 10/05/2026"):
         services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 4, 25),
                                    end=D(2026, 5, 2), members=[mother])
     services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 6, 1), end=D(2026, 6, 10),
                                members=[mother])
-    with pytest.raises(DomainError, match="cannot be taken out of service"):
+    with pytest.raises(DomainError, match="niet buiten gebruik gesteld"):
         services.out_of_service_add(actor=director, unit=studio, start=D(2026, 6, 5), end=D(2026, 6, 6),
                                     reason="Lek")
 
@@ -82,7 +82,7 @@ def test_out_of_service_blocks_bookings_and_the_other_way(director, family, moth
 def test_capacity_of_the_unit_is_respected(director, family, mother, centre):
     room = UnitFactory(centre=centre, name="Kamer 1", capacity_adults=1, capacity_children=0, cots=0)
     child = add_member(family, age=3)
-    with pytest.raises(DomainError, match="room for"):
+    with pytest.raises(DomainError, match="biedt plaats aan"):
         services.allocation_create(actor=director, family=family, unit=room, start=D(2026, 3, 1), end=D(2026, 3, 5),
                                    members=[mother, child])
 
@@ -91,7 +91,7 @@ def test_an_unborn_child_is_not_allocated_on_its_own(director, family, studio):
     from spalk.families.models import MemberRole
 
     unborn = add_member(family, MemberRole.UNBORN, expected=D(2026, 9, 1))
-    with pytest.raises(DomainError, match="unborn"):
+    with pytest.raises(DomainError, match="ongeboren"):
         services.allocation_create(actor=director, family=family, unit=studio, start=D(2026, 3, 1),
                                    end=D(2026, 3, 5), members=[unborn])
 

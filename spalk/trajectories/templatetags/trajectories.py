@@ -24,11 +24,11 @@ def trajectory_section(context, family):
     supporters = selectors.supporter_list(family=family)
     overview = selectors.supporter_overview(supporters=supporters, today=today)
     episodes = [e for t in trajectories if t.closed_on is None for e in t.episodes.all()]
-    warnings = services.crisis_warnings(episodes=episodes, settings=services.settings_for(family.centre_id),
-                                        today=today) if episodes else []
+    warnings = services.stay_warnings(episodes=episodes, centre_id=family.centre_id, today=today)
     return {
         "family": family, "trajectories": trajectories, "open": next((t for t in trajectories if t.is_open), None),
         "supporters": overview, "today": today, "warnings": warnings,
+        "centre": family.centre if overview.who_to_call is None else None,
         "can_edit": bool(user) and can(user=user, family=family, action=Action.EDIT),
     }
 

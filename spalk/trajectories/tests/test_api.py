@@ -35,7 +35,7 @@ def test_admit_move_in_and_close_through_the_api(client, lead_auth, family, moth
         "unit_id": studio.pk, "care": "crisis", "member_ids": [children[0].pk], "start_date": TODAY.isoformat(),
         "planned_end": (TODAY + 20 * DAY).isoformat()}, content_type="application/json", **lead_auth)
     assert response.status_code == 200, response.content
-    assert any("14 days" in w for w in response.json()["warnings"])
+    assert any("14 dagen" in w for w in response.json()["warnings"])
     allocations = client.get(f"/api/v1/stays/allocations?family_id={family.pk}", **lead_auth).json()
     assert allocations[0]["unit_id"] == studio.pk and allocations[0]["member_ids"] == [children[0].pk]
     response = client.post(f"/api/v1/trajectories/{trajectory_id}/close", {
@@ -44,13 +44,16 @@ def test_admit_move_in_and_close_through_the_api(client, lead_auth, family, moth
     assert response.status_code == 200 and response.json()["closed_on"] == TODAY.isoformat()
 
 
-def test_double_booking_via_the_api_gives_a_dutch_422(client, lead_auth, director, family, mother, studio):
-    payload = {"family_id": family.pk, "unit_id": studio.pk, "start": "2030-01-01", "end": "2030-01-10",
-               "member_ids": [mother.pk]}
+def test_double_booking_via_the_api_gives_a_dutch_422(client, lead_auth, director, family, mother, children, studio):
+    from spalk.trajectories import services
+
+    services.trajectory_admit(actor=director, family=family, admitted_on=datetime.date(2029, 12, 1))
+    payload = {"family_id": family.pk, "unit_id": studio.pk, "care": "crisis", "start": "2030-01-01",
+               "end": "2030-01-10", "member_ids": [children[0].pk]}
     assert client.post("/api/v1/stays/allocations", payload, content_type="application/json",
                        **lead_auth).status_code == 201
-    payload["start"] = "2030-01-05"
-    response = client.post("/api/v1/stays/allocations", payload, content_type="application/json", **lead_auth)
+    other = {**payload, "member_ids": [children[1].pk], "start": "2030-01-05"}
+    response = client.post("/api/v1/stays/allocations", other, content_type="application/json", **lead_auth)
     assert response.status_code == 422
     assert response.json()["detail"][0]["type"] == "double_booking"
     assert Allocation.objects.count() == 1

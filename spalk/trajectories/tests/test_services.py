@@ -45,7 +45,7 @@ def test_admit_starts_contextbegeleiding_for_parents_and_children(director, fami
 
 def test_second_open_trajectory_is_refused(director, family, mother):
     admit(director, family)
-    with pytest.raises(DomainError, match="already has an open trajectory"):
+    with pytest.raises(DomainError, match="al een lopend traject"):
         admit(director, family)
 
 
@@ -86,7 +86,7 @@ def test_contextbegeleiding_cannot_end_while_a_stay_runs(director, family, mothe
 def test_direct_stay_only_from_the_second_minor_on(director, family, mother, children):
     trajectory = admit(director, family)
     oldest, youngest = children
-    with pytest.raises(DomainError, match="second minor"):  # the oldest child is the first minor
+    with pytest.raises(DomainError, match="tweede minderjarige"):  # the oldest child is the first minor
         services.episode_start(actor=director, trajectory=trajectory, member=oldest,
                                module_code=ModuleCode.STAY_HIGH_DIRECT, start_date=TODAY)
     outcome = services.episode_start(actor=director, trajectory=trajectory, member=youngest,
@@ -144,9 +144,9 @@ def test_itp_episode_without_reference_violates_the_database(director, family, m
 
 @pytest.mark.parametrize(("days_ago", "planned", "expected"), [
     (5, 7, []),
-    (11, 14, ["reaches the maximum of 14 days"]),
-    (15, None, ["has lasted 15 days"]),
-    (0, 20, ["planned for 20 days"]),
+    (11, 14, ["het maximum van 14 dagen. Plan tijdig"]),
+    (15, None, ["duurt al 15 dagen"]),
+    (0, 20, ["gepland voor 20 dagen"]),
 ])
 def test_crisis_stay_warns_before_the_maximum(director, family, children, centre, days_ago, planned, expected):
     CentreTrajectorySettings.objects.create(centre=centre, crisis_max_days=14, crisis_warning_days=3)
@@ -193,7 +193,7 @@ def test_close_ends_everything_and_starts_aftercare(director, family, mother, ch
     assert Allocation.objects.get(trajectory=trajectory).period.upper == TODAY
     closure = closed.closures.get()
     assert closure.destination == Destination.HOME_WITH_SUPPORT and closure.follow_up
-    with pytest.raises(DomainError, match="already closed"):
+    with pytest.raises(DomainError, match="al afgesloten"):
         services.trajectory_close(actor=director, trajectory=closed, closed_on=TODAY, reason="x",
                                   destination=Destination.HOME)
 
@@ -242,3 +242,21 @@ def test_switch_gives_each_member_the_module_of_the_access_route(director, famil
     modules = {e.member_id: (e.module_code, e.access_route) for e in outcome.episodes}
     assert modules == {children[0].pk: ("VLF-GO", "itp"), children[1].pk: ("VLF-RT", "direct")}
     assert outcome.allocation.members.count() == 3  # the mother stays along with contextbegeleiding
+
+
+def test_indication_end_is_recorded_and_a_stay_planned_beyond_it_warns(director, family, mother, monkeypatch):
+    monkeypatch.setattr(indications, "indication_for", lambda **kw: indications.Indication(
+        reference="ITP-9", decided_on=TODAY - DAY, valid_until=TODAY + 29 * DAY))
+    trajectory = admit(director, family)
+    covered = services.episode_start(actor=director, trajectory=trajectory, member=mother,
+                                     module_code=ModuleCode.STAY_HIGH, start_date=TODAY,
+                                     planned_end=TODAY + 30 * DAY)  # last night TODAY+29: covered
+    assert covered.episodes[0].indication_valid_until == TODAY + 29 * DAY
+    assert covered.warnings == []
+    services.episode_end(actor=director, episode=covered.episodes[0], end_date=TODAY + DAY)
+    beyond = services.episode_start(actor=director, trajectory=trajectory, member=mother,
+                                    module_code=ModuleCode.STAY_HIGH, start_date=TODAY + DAY,
+                                    planned_end=TODAY + 60 * DAY)
+    assert len(beyond.warnings) == 1
+    assert "Intersectorale Toegangspoort" in beyond.warnings[0] and "verlenging" in beyond.warnings[0]
+    assert beyond.episodes[0].module_code == ModuleCode.STAY_HIGH  # a warning, not a refusal
