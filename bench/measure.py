@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,8 @@ class Persona:
     persons: dict[int, int] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)
     client: Client | None = None
+    # other placeholders of scenario paths: name -> values to rotate over (pairs share an index)
+    objects: dict[str, list] = field(default_factory=dict)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -57,6 +60,44 @@ def _percentile(values: list[float], q: float) -> float:
 def _client() -> Client:
     """A server error is measured and reported as status 500, not raised."""
     return Client(HTTP_HOST="localhost", raise_request_exception=False)
+
+
+def _spread(values: list) -> list:
+    step = max(1, len(values) // ROTATE)
+    return values[::step][:ROTATE]
+
+
+def _objects(user) -> dict[str, list]:
+    """Registrations, A-documents, trajectories and stay families the persona may open, spread over the data."""
+    import datetime
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from spalk.access import policy
+
+    out: dict[str, list] = {}
+    today = timezone.localdate()
+    out["last_month"] = [(today.replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")]
+    out["next_week"] = [(today + datetime.timedelta(days=7 - today.weekday())).isoformat()]
+    if apps.is_installed("spalk.intake") and hasattr(policy, "visible_registrations"):
+        from spalk.intake.models import ADocument
+
+        regs = policy.visible_registrations(user=user)
+        out["registration"] = _spread(list(regs.order_by("pk").values_list("pk", flat=True)[:400]))
+        out["open_registration"] = _spread(list(regs.filter(status__in=["new", "in_screening"]).order_by("pk")
+                                                .values_list("pk", flat=True)[:400]))
+        pairs = _spread(list(ADocument.objects.filter(registration__in=regs).order_by("pk")
+                             .values_list("registration_id", "pk")[:400]))
+        out["adoc_registration"] = [r for r, _a in pairs]
+        out["adoc"] = [a for _r, a in pairs]
+    if apps.is_installed("spalk.trajectories") and hasattr(policy, "visible_trajectories"):
+        trajectories = policy.visible_trajectories(user=user)
+        out["trajectory"] = _spread(list(trajectories.filter(allocations__isnull=False).order_by("pk")
+                                         .values_list("pk", flat=True).distinct()[:400]))
+        out["stay_family"] = _spread(list(trajectories.filter(allocations__isnull=False).order_by("family_id")
+                                          .values_list("family_id", flat=True).distinct()[:400]))
+    return out
 
 
 def personas() -> dict[str, Persona]:
@@ -83,22 +124,32 @@ def personas() -> dict[str, Persona]:
         persons = dict(FamilyMember.objects.filter(family_id__in=ids, role="parent").order_by("family_id", "pk")
                        .values_list("family_id", "person_id").distinct("family_id"))
         out[key] = Persona(key=key, user=user, token=raw, families=ids, persons=persons,
-                           references=[r for _f, r in chosen], client=client)
+                           references=[r for _f, r in chosen], client=client, objects=_objects(user))
     return out
 
 
-def _paths(scenario: Scenario, persona: Persona) -> list[str]:
-    counsellor = persona_email("counsellor")
-    if "{" not in scenario.path:
+PLACEHOLDERS = re.compile(r"\{(\w+)\}")
+
+
+def _paths(scenario: Scenario, persona: Persona) -> list[str] | str:
+    """The paths to rotate over, or the reason why the persona has nothing to open."""
+    names = set(PLACEHOLDERS.findall(scenario.path))
+    if not names:
         return [scenario.path]
-    if not persona.families:
-        return []
     from spalk.accounts.models import User
 
-    counsellor_id = User.objects.filter(email=counsellor).values_list("pk", flat=True).first()
-    return [scenario.path.format(family=f, person=persona.persons.get(f, 0), reference=r,
-                                 counsellor_id=counsellor_id)
-            for f, r in zip(persona.families, persona.references, strict=True)]
+    values: dict[str, list] = {
+        "family": persona.families, "reference": persona.references,
+        "person": [persona.persons.get(f, 0) for f in persona.families],
+        "counsellor_id": [User.objects.filter(email=persona_email("counsellor")).values_list("pk", flat=True)
+                          .first()] if "counsellor_id" in names else [],
+        **persona.objects,
+    }
+    empty = sorted(n for n in names if not values.get(n))
+    if empty:
+        return "persona sees no " + ", ".join(empty)
+    count = max(len(values[n]) for n in names)
+    return [scenario.path.format(**{n: values[n][i % len(values[n])] for n in names}) for i in range(count)]
 
 
 def run_scenario(scenario: Scenario, persona: Persona, repeat: int, warmup: int = 2) -> dict[str, Any]:
@@ -106,8 +157,8 @@ def run_scenario(scenario: Scenario, persona: Persona, repeat: int, warmup: int 
     result: dict[str, Any] = {"name": scenario.name, "persona": scenario.persona, "kind": scenario.kind,
                               "path": scenario.path, "target_ms": scenario.target_ms, "search": scenario.search,
                               "key_page": scenario.key_page}
-    if not paths:
-        result["error"] = "persona sees no family"
+    if isinstance(paths, str):
+        result["error"] = paths
         return result
     headers: dict[str, str] = {}
     if scenario.htmx:
@@ -116,7 +167,7 @@ def run_scenario(scenario: Scenario, persona: Persona, repeat: int, warmup: int 
         headers["Authorization"] = f"Bearer {persona.token}"
     client = persona.client
     assert client is not None
-    times, sql_times, queries, statuses = [], [], [], set()
+    times, sql_times, queries, statuses, pages = [], [], [], set(), set()
     for i in range(warmup + repeat):
         path = paths[i % len(paths)]
         meter = QueryMeter()
@@ -125,6 +176,8 @@ def run_scenario(scenario: Scenario, persona: Persona, repeat: int, warmup: int 
             response = client.get(path, headers=headers)
             elapsed = time.perf_counter() - start
         statuses.add(response.status_code)
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            pages.add(pdf_pages(response.content))
         if i >= warmup:
             times.append(elapsed * 1000)
             sql_times.append(meter.seconds * 1000)
@@ -138,7 +191,24 @@ def run_scenario(scenario: Scenario, persona: Persona, repeat: int, warmup: int 
         "met": _percentile(times, 95) <= scenario.target_ms and statuses <= {200},
         "queries_flat": min(queries) == max(queries),
     })
+    if pages:
+        result["pages"] = sorted(pages)
     return result
+
+
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+def pdf_pages(content: bytes) -> int:
+    """Page objects of a PDF, also inside compressed object streams (WeasyPrint writes those)."""
+    count = len(PAGE_OBJECT.findall(content))
+    for match in re.finditer(rb"stream\r?\n", content):
+        end = content.find(b"endstream", match.end())
+        try:
+            count += len(PAGE_OBJECT.findall(zlib.decompressobj().decompress(content[match.end():end])))
+        except zlib.error:
+            continue
+    return count
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -185,6 +255,65 @@ def discovered() -> tuple[list[Scenario], list[dict[str, str]]]:
     return extra, skipped
 
 
+PRINT_PAGES = 20
+PRINT_NAME = f"{PRINT_PAGES}-page print of A-documents (synthetic)"
+
+
+def print_pdf(repeat: int) -> dict[str, Any] | None:
+    """spalk has no 20-page document yet: time one WeasyPrint render of consecutive A-documents (the intake's own
+    template and data, each starting on a new page) until the print has 20 pages. In-process, no HTTP."""
+    from django.apps import apps
+
+    if not apps.is_installed("spalk.intake"):
+        return None
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+    from weasyprint import HTML
+
+    from spalk.intake import pdf
+    from spalk.intake.models import ADocument
+
+    ids = list(ADocument.objects.order_by("pk").values_list("pk", flat=True)[:60])
+    if not ids:
+        return None
+
+    def html_of(count: int) -> str:
+        parts, head = [], ""
+        for adoc in ADocument.objects.filter(pk__in=ids[:count]).select_related(
+                "registration__centre", "registration__family", "registration__referrer_organisation",
+                "registration__referrer_contact").order_by("pk"):
+            page = render_to_string("intake/a_document_pdf.html", {
+                "data": pdf.for_display(pdf.a_document_data(adoc=adoc)), "adoc": adoc,
+                "printed_on": timezone.localdate()})
+            head = head or page[:page.index("<body")]
+            body = page[page.index(">", page.index("<body")) + 1:page.index("</body>")]
+            parts.append(f'<section style="break-before: page">{body}</section>' if parts else body)
+        return head + "<body>" + "".join(parts) + "</body></html>"
+
+    count = 1  # how many A-documents make 20 pages (not timed)
+    while count < len(ids) and len(HTML(string=html_of(count)).render().pages) < PRINT_PAGES:
+        count += 1
+    times, sql_times, queries, pages = [], [], [], set()
+    for i in range(repeat + 1):
+        meter = QueryMeter()
+        with connection.execute_wrapper(meter):
+            start = time.perf_counter()
+            content = HTML(string=html_of(count)).write_pdf()
+            elapsed = time.perf_counter() - start
+        if i:  # the first is a warm-up
+            times.append(elapsed * 1000)
+            sql_times.append(meter.seconds * 1000)
+            queries.append(meter.count)
+            pages.add(pdf_pages(content))
+    return {"name": PRINT_NAME, "persona": "-", "kind": "pdf", "path": f"(in-process, {count} A-documents)",
+            "target_ms": 2000.0, "search": False, "key_page": False, "requests": repeat, "objects": count,
+            "statuses": [200], "p50_ms": round(_percentile(times, 50), 1), "p95_ms": round(_percentile(times, 95), 1),
+            "max_ms": round(max(times), 1), "sql_p50_ms": round(_percentile(sql_times, 50), 1),
+            "queries_min": min(queries), "queries_max": max(queries),
+            "server_sql_ratio": round(sum(times) / sum(sql_times), 1) if sum(sql_times) else None,
+            "met": _percentile(times, 95) <= 2000.0, "queries_flat": True, "pages": sorted(pages)}
+
+
 def measure(repeat: int, only: str = "") -> dict[str, Any]:
     people = personas()
     extra, skipped = discovered()
@@ -200,4 +329,10 @@ def measure(repeat: int, only: str = "") -> dict[str, Any]:
         results.append(result)
         print(f"  {scenario.key:55s} p50 {result.get('p50_ms', '-'):>7} p95 {result.get('p95_ms', '-'):>7} ms  "
               f"q {result.get('queries_max', '-'):>3}  {result.get('statuses', result.get('error'))}", flush=True)
+    if not only or only.lower() in PRINT_NAME.lower():
+        printed = print_pdf(max(3, repeat // 6))  # a few seconds each: fewer repeats
+        if printed is not None:
+            results.append(printed)
+            print(f"  {PRINT_NAME:55s} p50 {printed['p50_ms']:>7} p95 {printed['p95_ms']:>7} ms  "
+                  f"pages {printed['pages']}", flush=True)
     return {"results": results, "not_measured": skipped}

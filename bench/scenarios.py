@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PAGE, FRAGMENT, API = "page", "fragment", "api"
-TARGET_MS = {PAGE: 150.0, FRAGMENT: 100.0, API: 150.0}
+PAGE, FRAGMENT, API, PDF = "page", "fragment", "api", "pdf"
+TARGET_MS = {PAGE: 150.0, FRAGMENT: 100.0, API: 150.0, PDF: 2000.0}
 SEARCH_TARGET_MS = 100.0
 
 
@@ -19,7 +19,7 @@ class Scenario:
     name: str
     kind: str  # page | fragment | api
     persona: str  # key of Personas
-    path: str  # may contain {family} {person} {family_page}
+    path: str  # placeholders: see measure.PLACEHOLDERS ({family} {person} {registration} {trajectory} ...)
     htmx: bool = False
     token: bool = False
     search: bool = False
@@ -71,16 +71,66 @@ SCENARIOS: list[Scenario] = [
     *s("API person", API, ["counsellor"], "/api/v1/families/{family}/persons/{person}", token=True),
     *s("API centres", API, ["director"], "/api/v1/centres/", token=True),
     *s("health check", API, ["anonymous"], "/healthz"),
+    # intake (issue 4)
+    *s("registrations list", PAGE, ["intake_officer", "director", "team_lead"], "/intake/", key_page=True),
+    *s("registrations list (waiting, filtered)", PAGE, ["intake_officer"], "/intake/?status=waiting_list"),
+    *s("registrations list (care and urgency)", PAGE, ["director"], "/intake/?care=stay_high&urgency=high"),
+    *s("registrations list page 5", PAGE, ["director"], "/intake/?page=5"),
+    *s("registrations filter (htmx)", FRAGMENT, ["intake_officer"], "/intake/?status=declined", htmx=True),
+    *s("registrations search (name)", FRAGMENT, ["intake_officer"], "/intake/?q=peeters", htmx=True, search=True),
+    *s("registration detail", PAGE, ["intake_officer", "director"], "/intake/{registration}/", key_page=True),
+    *s("registration screening form", PAGE, ["intake_officer"], "/intake/{open_registration}/screening/"),
+    *s("waiting list", PAGE, ["intake_officer", "team_lead"], "/intake/waiting-list/", key_page=True),
+    *s("A-document", PAGE, ["intake_officer"], "/intake/{adoc_registration}/a-document/{adoc}/"),
+    *s("A-document PDF", PDF, ["intake_officer"], "/intake/{adoc_registration}/a-document/{adoc}/pdf/"),
+    *s("module catalogue", PAGE, ["director"], "/intake/modules/"),
+    *s("partner directory", PAGE, ["intake_officer"], "/partners/"),
+    # trajectories and stays (issue 5)
+    *s("trajectory detail", PAGE, ["director", "counsellor"], "/trajectories/{trajectory}/", key_page=True),
+    *s("family detail with trajectory and stay", PAGE, ["director", "counsellor"], "/families/{stay_family}/",
+       key_page=True),
+    *s("planning board", PAGE, ["director", "team_lead"], "/stays/", key_page=True),
+    *s("planning board next week", PAGE, ["director"], "/stays/?start={next_week}"),
+    *s("centre dashboard", PAGE, ["director", "team_lead"], "/stays/dashboard/", key_page=True),
+    *s("monthly occupancy", PAGE, ["director"], "/stays/occupancy/?month={last_month}", key_page=True),
+    *s("units", PAGE, ["director"], "/stays/units/"),
+    *s("API trajectories", API, ["counsellor", "director"], "/api/v1/trajectories/", token=True, key_page=True),
+    *s("API open trajectories", API, ["director"], "/api/v1/trajectories/?open=true", token=True),
+    *s("API trajectory", API, ["counsellor", "director"], "/api/v1/trajectories/{trajectory}", token=True),
+    *s("API supporters of a family", API, ["counsellor"], "/api/v1/trajectories/families/{stay_family}/supporters",
+       token=True),
+    *s("API allocations", API, ["counsellor", "director"], "/api/v1/stays/allocations", token=True),
+    *s("API allocations of a family", API, ["director"], "/api/v1/stays/allocations?family_id={stay_family}",
+       token=True),
+    *s("API occupancy", API, ["director"], "/api/v1/stays/occupancy?month={last_month}", token=True),
+    *s("API units", API, ["director"], "/api/v1/stays/units", token=True),
+    *s("API registrations", API, ["intake_officer", "director"], "/api/v1/intake/registrations", token=True,
+       key_page=True),
+    *s("API registrations (waiting)", API, ["intake_officer"], "/api/v1/intake/registrations?status=waiting_list",
+       token=True),
+    *s("API registration", API, ["intake_officer"], "/api/v1/intake/registrations/{registration}", token=True),
+    *s("API screenings", API, ["intake_officer"], "/api/v1/intake/registrations/{registration}/screenings",
+       token=True),
+    *s("API A-document", API, ["intake_officer"], "/api/v1/intake/registrations/{adoc_registration}/a-documents/"
+       "{adoc}", token=True),
+    *s("API waiting list", API, ["intake_officer"], "/api/v1/intake/waiting-list", token=True),
 ]
 
 # Routes covered above (by URL name); discovered() measures the others when it can.
 COVERED = {"home", "families:list", "families:detail", "families:edit", "families:member_add",
            "families:person_edit", "families:history", "access:team", "audit:family_access", "audit:events",
            "access:break_glass_list", "accounts:staff_list", "healthz", "api:list_families", "api:get_family",
-           "api:get_person", "api:list_centres"}
+           "api:get_person", "api:list_centres",
+           "intake:registration_list", "intake:detail", "intake:screening", "intake:waiting_list", "intake:a_document",
+           "intake:a_document_pdf", "intake:modules", "partners:list", "trajectories:detail", "stays:board",
+           "stays:dashboard", "stays:occupancy", "stays:units", "api:list_trajectories",
+           "api:get_trajectory", "api:list_supporters", "api:list_allocations", "api:get_occupancy", "api:list_units",
+           "api:list_registrations", "api:get_registration", "api:list_screenings", "api:get_a_document",
+           "api:get_waiting_list"}
 NOT_MEASURED_REASON = {
     "families:create": "form page; its POST is exercised by the load test",
     "access:break_glass": "form page without data",
     "access:break_glass_reviewed": "POST only",
     "audit:export": "needs a recent re-authentication (streamed CSV)",
+    "stays:occupancy_csv": "needs a recent re-authentication (CSV export); same month_occupancy as stays:occupancy",
 }

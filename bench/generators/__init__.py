@@ -15,9 +15,10 @@ GENERATORS = [
     "accounts",
     "families",
     "access",
+    "partners",
     "stays",
+    "trajectories",  # before intake: admitted registrations and A-documents follow the trajectories
     "intake",
-    "trajectories",
     "audit",
     "history",  # last: pghistory insert events for every tracked row loaded above
 ]

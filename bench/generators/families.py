@@ -43,6 +43,7 @@ def generate(ctx: Context) -> None:
     by_centre: dict[int, list[int]] = {}
     persons_by_family: dict[int, list[int]] = {}
     family_centre: dict[int, int] = {}
+    family_opened: dict[int, datetime.date] = {}
     serials: dict[tuple[int, datetime.date], int] = {}
     family_id = person_id = member_id = 0
     today = ctx.today
@@ -74,6 +75,7 @@ def generate(ctx: Context) -> None:
             last = rng.choice(LAST_NAMES)
             postal, city = rng.choice(CITIES)
             opened = today - datetime.timedelta(days=rng.randint(0, 4 * 365))
+            family_opened[family_id] = opened
             families.append((family_id, centre_id, f"Gezin {last}", f"{short[centre_id]}-{opened.year}-{k:04d}",
                              f"{rng.choice(STREETS)} {rng.randint(1, 250)}", postal, city,
                              f"04{rng.randint(70, 99)} {rng.randint(100000, 999999)}", rng.choice(LANGUAGES),
@@ -114,4 +116,5 @@ def generate(ctx: Context) -> None:
         reset_sequence(model)
     ctx.shared["families_by_centre"] = by_centre
     ctx.shared["family_centre"] = family_centre
+    ctx.shared["family_opened"] = family_opened
     ctx.shared["persons_by_family"] = persons_by_family

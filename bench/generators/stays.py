@@ -38,7 +38,7 @@ def generate(ctx: Context) -> None:
             units.append({"id": uid, "centre": centre_id, "name": f"Unit {k:02d}", "kind": kind,
                           "capacity_adults": 2 if kind == "apartment" else 1,
                           "capacity_children": 3 if kind == "apartment" else 2, "cots": 1, "features": "",
-                          "is_active": True})
+                          "is_active": True, "version": 1})
             day = ctx.today - datetime.timedelta(days=3 * 365)
             while day < ctx.today and pool:
                 end = day + datetime.timedelta(days=rng.randint(20, 180))
@@ -59,6 +59,7 @@ def generate(ctx: Context) -> None:
     if apps.is_installed("spalk.stays") and "allocationmember" in apps.get_app_config("stays").models:
         _allocation_members(ctx, allocations)
     ctx.shared["residents"] = residents
+    ctx.shared["allocations"] = allocations  # the trajectories generator links each to a trajectory
 
 
 def _allocation_members(ctx: Context, allocations: list[dict]) -> None:

@@ -58,3 +58,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """Same text as get_action_display(), without hashing every lazy choice label on each call (lists of
+        hundreds of events: make bench)."""
+        try:
+            return str(AuditAction(self.action).label)
+        except ValueError:
+            return self.action

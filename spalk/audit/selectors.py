@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from spalk.audit.models import AuditAction, AuditEvent
 
@@ -16,10 +17,11 @@ def audit_event_list(*, centre_ids: list[int], date_from: datetime.date | None =
     # a list, not a subquery: PostgreSQL can then combine both branches with index bitmaps (make bench)
     staff = list(Membership.objects.filter(centre_id__in=centre_ids).values_list("user_id", flat=True).distinct())
     qs = AuditEvent.objects.filter(Q(centre_id__in=centre_ids) | Q(centre_id__isnull=True, actor_id__in=staff))
+    # local calendar days as a range on "at" itself, so the (centre_id, -at) and (actor, -at) indexes apply
     if date_from:
-        qs = qs.filter(at__date__gte=date_from)
+        qs = qs.filter(at__gte=_start_of(date_from))
     if date_to:
-        qs = qs.filter(at__date__lte=date_to)
+        qs = qs.filter(at__lt=_start_of(date_to + datetime.timedelta(days=1)))
     if actor_id:
         qs = qs.filter(actor_id=actor_id)
     if family_id:
@@ -27,6 +29,11 @@ def audit_event_list(*, centre_ids: list[int], date_from: datetime.date | None =
     if action:
         qs = qs.filter(action=action)
     return qs.select_related("actor").order_by("-at", "-pk")
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the current time zone (what ``at__date`` compares with)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def family_access_summary(*, family_id: int) -> list[dict]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth import get_user_model
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from spalk.access.declare import dossier, staff_only
@@ -23,31 +25,58 @@ User = get_user_model()
 AUDITORS = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
 
 
-def _filtered(request: HttpRequest):
+# Without a period, staff member or family the list shows the last DEFAULT_DAYS (the page says so), and it counts
+# at most COUNT_CAP events ("more than …"): a year of a centre's trail is too much to count on every page view.
+DEFAULT_DAYS = 30
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    cap = COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
+def _filtered(request: HttpRequest, *, recent_by_default: bool = False):
     centres = staff_centres(user=request.user, roles=AUDITORS)
     if not centres:
         raise Http404
     staff = User.objects.filter(memberships__centre_id__in=centres).distinct()
     form = AuditFilterForm(request.GET or None, staff=staff)
     filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_event_list(centre_ids=centres, date_from=filters.get("date_from"),
+    since = None
+    if recent_by_default and not any(filters.get(k) for k in ("date_from", "date_to", "actor", "family")):
+        since = timezone.localdate() - datetime.timedelta(days=DEFAULT_DAYS)
+    events = audit_event_list(centre_ids=centres, date_from=filters.get("date_from") or since,
                               date_to=filters.get("date_to"), actor_id=filters.get("actor"),
                               family_id=filters.get("family"), action=filters.get("action") or "")
     query = {k: str(v) for k, v in filters.items() if v}
-    return form, events, query
+    if since is not None:
+        query["since_default"] = str(since)
+    return form, events, query, since
 
 
 @require_GET
 @login_required
 @staff_only("audit trail of the auditor's own centres")
 def events(request: HttpRequest) -> HttpResponse:
-    form, qs, query = _filtered(request)
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    form, qs, query, since = _filtered(request, recent_by_default=True)
+    page = CappedPaginator(qs, 100).get_page(request.GET.get("page"))
+    # evaluate the page now: the count was taken before this request's own audit row below is written
+    page.object_list = list(page.object_list)
     audit_record(actor=request.user, action=AuditAction.SEARCH, object_type="audit.auditevent",
                  extra={"query": query})
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "audit/events.html", {"form": form, "page": page, "params": params.urlencode()})
+    return render(request, "audit/events.html", {"form": form, "page": page, "params": params.urlencode(),
+                                                 "since": since, "default_days": DEFAULT_DAYS,
+                                                 "cap": page.paginator.cap})
 
 
 class _Echo:
@@ -61,7 +90,7 @@ class _Echo:
 @staff_only("audit export of the auditor's own centres")
 def export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV export for auditors. Needs a recent re-authentication and is itself audited."""
-    _form, qs, query = _filtered(request)
+    _form, qs, query, _since = _filtered(request)
     audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="audit.auditevent",
                  extra={"query": query})
     writer = csv.writer(_Echo(), delimiter=";")

@@ -6,7 +6,9 @@ import datetime
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 # --- Module catalogue (seed 000 "Toeleiding") ------------------------------------------------------
@@ -161,7 +163,11 @@ class Registration(models.Model):
         ordering = ["-received_on", "-pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        indexes = [models.Index(fields=["centre", "status"]), models.Index(fields=["family"])]
+        indexes = [
+            models.Index(fields=["centre", "status"]), models.Index(fields=["family"]),
+            # icontains compiles to UPPER(col) LIKE UPPER(%term%): trigram indexes on UPPER for the search
+            GinIndex(OpClass(Upper("family_name"), name="gin_trgm_ops"), name="registration_name_upper_trgm"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.family_name} ({self.received_on:%d/%m/%Y})"
@@ -204,6 +210,10 @@ class RegistrationMember(models.Model):
 
     class Meta:
         ordering = ["registration", "role", "birth_date", "pk"]
+        indexes = [
+            GinIndex(OpClass(Upper("first_name"), name="gin_trgm_ops"), name="regmember_first_upper_trgm"),
+            GinIndex(OpClass(Upper("last_name"), name="gin_trgm_ops"), name="regmember_last_upper_trgm"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from spalk.access.policy import visible_persons
@@ -37,8 +38,11 @@ from spalk.intake.models import (
 
 def registration_list(*, registrations: QuerySet[Registration], status: str = "", care: str = "", urgency: str = "",
                       search: str = "", family_id: int | None = None) -> QuerySet[Registration]:
+    # a count subquery and EXISTS per search term: no join + GROUP BY over every visible registration
+    members = RegistrationMember.objects.filter(registration=OuterRef("pk"))
     qs = registrations.select_related("centre", "referrer_organisation", "family").annotate(
-        member_count=Count("members", distinct=True))
+        member_count=Coalesce(Subquery(members.order_by().values("registration").annotate(n=Count("pk"))
+                                       .values("n")), 0))
     if status:
         qs = qs.filter(status=status)
     if care:
@@ -48,11 +52,9 @@ def registration_list(*, registrations: QuerySet[Registration], status: str = ""
     if family_id:
         qs = qs.filter(family_id=family_id)
     for term in search.split():
-        qs = qs.filter(Q(family_name__icontains=term) | Q(members__first_name__icontains=term)
-                       | Q(members__last_name__icontains=term) | Q(referrer_text__icontains=term)
+        named = members.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
+        qs = qs.filter(Q(family_name__icontains=term) | Exists(named) | Q(referrer_text__icontains=term)
                        | Q(referrer_organisation__name__icontains=term))
-    if search.split():
-        qs = qs.distinct()
     return qs.order_by("-received_on", "-pk")
 
 

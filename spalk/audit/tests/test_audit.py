@@ -110,3 +110,39 @@ def test_audit_export_is_csv_and_audited(mfa_client, director, counsellor, famil
 
 def test_outsider_has_no_audit_trail_page(mfa_client, counsellor):
     assert mfa_client(counsellor).get(reverse("audit:events")).status_code == 404
+
+
+def test_audit_events_show_the_last_30_days_unless_a_period_is_chosen(mfa_client, director, family, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    client = mfa_client(director)
+    with monkeypatch.context() as patch:  # an event from 40 days ago
+        patch.setattr(AuditEvent._meta.get_field("at"), "auto_now_add", False)
+        old = AuditEvent.objects.create(at=timezone.now() - datetime.timedelta(days=40), actor=director,
+                                        actor_label=director.email, action=AuditAction.VIEW,
+                                        centre_id=family.centre_id, family_id=family.pk,
+                                        object_type="families.family", object_id=str(family.pk))
+    response = client.get(reverse("audit:events"))
+    assert response.status_code == 200
+    assert old not in list(response.context["page"])
+    assert response.context["since"] == timezone.localdate() - datetime.timedelta(days=30)
+    assert "30" in response.content.decode()
+    chosen = timezone.localdate() - datetime.timedelta(days=41)
+    response = client.get(reverse("audit:events"), {"date_from": chosen.strftime("%d/%m/%Y")})
+    assert response.context["since"] is None
+    assert old in list(response.context["page"])
+
+
+def test_audit_event_count_is_capped(mfa_client, director, family, monkeypatch):
+    from spalk.audit import views
+
+    for _ in range(3):
+        audit_record(actor=director, action=AuditAction.VIEW, target=family)
+    monkeypatch.setattr(views.CappedPaginator, "cap", 2)
+    response = mfa_client(director).get(reverse("audit:events"))
+    assert response.context["page"].paginator.capped
+    assert response.context["page"].paginator.count == 3  # cap + 1: "more than 2"
+    content = response.content.decode()
+    assert "2" in content and ("Meer dan 2" in content or "More than 2" in content)
