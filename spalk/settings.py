@@ -203,7 +203,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie; kept readable for forms
+CSRF_COOKIE_HTTPONLY = True  # no script reads the cookie: htmx sends the token from the page (base.html hx-headers)
 _secure = _env_bool("SPALK_SECURE_COOKIES", default=not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = _secure
 CSRF_COOKIE_SECURE = _secure

@@ -67,23 +67,33 @@ class DatabaseUnavailableMiddleware:
         return None
 
     def _unavailable(self, request: HttpRequest, exc: Exception) -> HttpResponse:
-        logger.error("database unavailable: %s", exc.__class__.__name__)
-        for conn in connections.all():
-            try:
-                conn.close()
-            except (OperationalError, InterfaceError):
-                conn.connection = None
-        if request.path == "/healthz":
-            # middleware (the session lookup of a signed-in client) may fail before the view runs
-            return JsonResponse({"status": "unavailable", "database": False}, status=503,
-                                headers={"Retry-After": "30"})
-        if request.path.startswith("/api/"):
-            return HttpResponse(
-                '{"detail": "De databank is tijdelijk niet bereikbaar. Probeer het zo dadelijk opnieuw."}',
-                status=503, content_type="application/json", headers={"Retry-After": "30"},
-            )
-        html = render_to_string("503.html", {})
-        return HttpResponse(html, status=503, headers={"Retry-After": "30"})
+        return unavailable_response(request, exc)
+
+
+def unavailable_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
+    """The Dutch 503 (JSON for the API and the health check); drops every connection so the next request
+    reconnects. Renders without context processors: they would need the database."""
+    logger.error("database unavailable: %s", exc.__class__.__name__)
+    for conn in connections.all():
+        try:
+            conn.close()
+        except (OperationalError, InterfaceError):
+            conn.connection = None
+    if request.path == "/healthz":
+        # middleware (the session lookup of a signed-in client) may fail before the view runs
+        return JsonResponse({"status": "unavailable", "database": False}, status=503,
+                            headers={"Retry-After": "30"})
+    if request.path.startswith("/api/"):
+        return HttpResponse(
+            '{"detail": "De databank is tijdelijk niet bereikbaar. Probeer het zo dadelijk opnieuw."}',
+            status=503, content_type="application/json", headers={"Retry-After": "30"},
+        )
+    html = render_to_string("503.html", {})
+    return HttpResponse(html, status=503, headers={"Retry-After": "30"})
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    return isinstance(exc, (OperationalError, InterfaceError)) and _is_connection_error(exc)
 
 
 def _is_connection_error(exc: Exception) -> bool:

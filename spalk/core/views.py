@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -12,6 +15,7 @@ from spalk.access.declare import public, staff_only
 from spalk.access.policy import principal_for
 from spalk.accounts.models import Role
 from spalk.centres.models import Centre
+from spalk.core.middleware import is_database_unavailable, unavailable_response
 
 
 @require_GET
@@ -54,7 +58,13 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """Django calls this inside its ``except`` block, also for exceptions raised in middleware (for example
+    the session lookup when PostgreSQL refuses connections): a lost database gets the Dutch 503, and the 500
+    page itself is rendered without context processors, which would query the database again."""
+    exc = sys.exc_info()[1]
+    if is_database_unavailable(exc):
+        return unavailable_response(request, exc)
+    return HttpResponse(render_to_string("500.html", {}), status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

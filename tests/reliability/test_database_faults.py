@@ -115,3 +115,39 @@ def test_connection_killed_during_a_write_leaves_no_half_written_record(director
     family.refresh_from_db()
     assert (family.name, family.version) == ("Gezin Halfweg", before_version + 1)
     assert AuditEvent.objects.filter(action="update").count() == audits_before + 1
+
+
+@pytest.mark.parametrize("path", ["/families/", "/stays/occupancy/", "/audit/"])
+def test_refused_connection_inside_middleware_is_a_dutch_503_not_a_500(director, monkeypatch, path):
+    """Found by the wapiti scan: when PostgreSQL refuses new connections ("too many clients"), the first
+    query runs in middleware (the session user), where Django turns the exception into the 500 handler's
+    response; that handler must answer the Dutch 503 and must not query the database itself."""
+    from django.db.utils import OperationalError
+
+    from spalk.accounts import middleware
+
+    client = _login(director)
+
+    def refuse(self, request):
+        raise OperationalError("connection failed: FATAL:  sorry, too many clients already")
+
+    monkeypatch.setattr(middleware.RequireSecondFactorMiddleware, "__call__", refuse)
+    response = client.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert DUTCH_503 in response.content.decode()
+
+
+def test_other_errors_in_middleware_stay_a_plain_500_without_database(director, monkeypatch):
+    from spalk.accounts import middleware
+
+    client = _login(director)
+
+    def fail(self, request):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(middleware.RequireSecondFactorMiddleware, "__call__", fail)
+    response = client.get("/families/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "RuntimeError" not in body and "a bug" not in body and 'lang="nl' in body

@@ -89,7 +89,7 @@ def test_cookies_are_secure_httponly_samesite_when_secure_cookies_are_on(directo
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
     login = Client().get("/accounts/login/")
     csrf = login.cookies[settings.CSRF_COOKIE_NAME]
-    assert csrf["secure"] and csrf["samesite"] == "Lax"
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
 
 
 def test_spalk_secure_cookies_setting_turns_the_flags_on():
