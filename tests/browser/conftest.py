@@ -23,7 +23,7 @@ Fixtures
   A failed test leaves a screenshot and the page's HTML in test-results/ (gitignored).
   ``live_server``  pytest-django's server in a thread of this process; the test gets a transactional DB,
                    so data made by factories or persona fixtures is visible to the server. Rows created
-                   by migrations are restored before each test (serialized rollback).
+                   by data migrations are loaded again before each test (``_keep_migration_data``).
   ``login``        ``login(page, user)``: the full sign-in flow (creates the user's TOTP device if needed)
   ``logout``       ``logout(page)``: presses "Afmelden"
 Plain functions (``from tests.browser.helpers import login, totp_code, ...``) for use outside fixtures:
@@ -36,6 +36,7 @@ from 127.0.0.1) and its "code already used" memory never leak from one test into
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -97,9 +98,17 @@ def _new_context(browser, **options):
 
 
 @pytest.fixture(autouse=True)
-def _keep_migration_data(django_db_serialized_rollback) -> None:
-    """Browser tests use a transactional database that is emptied after each test; reload the rows that
-    migrations create (for example the intake module catalogue) before each one."""
+def _keep_migration_data(transactional_db) -> None:
+    """Browser tests use a transactional database, which any earlier transactional test leaves emptied:
+    reload the rows that data migrations create (the intake module catalogue, `intake/0003`) before each.
+
+    Django's serialized rollback cannot do this here: Playwright's sync API runs an event loop in this
+    thread, so the test sees another connection object than the one the serialized data was stored on.
+    """
+    from django.apps import apps
+
+    catalogue = importlib.import_module("spalk.intake.migrations.0003_module_catalogue")
+    catalogue.load(apps, None)  # idempotent (update_or_create)
 
 
 @pytest.fixture(autouse=True)
