@@ -89,19 +89,34 @@ def member_duplicates(*, user, registration: Registration, members: list[Registr
     Only persons of the registration's own centre that the user may see; another centre's records are never
     searched or revealed.
     """
-    visible = visible_persons(user=user)
+    pending = [m for m in members if m.person_id is None]
+    candidates_qs = None
+    for member in pending:  # one query for every member together (no query per member)
+        qs = person_duplicates(centre_id=registration.centre_id, first_name=member.first_name,
+                               last_name=member.last_name, birth_date=member.birth_date,
+                               national_number=member.national_number)
+        candidates_qs = qs if candidates_qs is None else candidates_qs | qs
+    if candidates_qs is None:
+        return []
+    candidates = list(candidates_qs.filter(pk__in=visible_persons(user=user).values("pk")).order_by("pk")
+                      .prefetch_related(Prefetch("memberships",
+                                                 queryset=FamilyMember.objects.select_related("family")))[:200])
     out = []
-    for member in members:
-        if member.person_id is not None:
-            continue
-        found = list(person_duplicates(centre_id=registration.centre_id, first_name=member.first_name,
-                                       last_name=member.last_name, birth_date=member.birth_date,
-                                       national_number=member.national_number).filter(pk__in=visible.values("pk"))
-                     .prefetch_related(Prefetch("memberships", queryset=FamilyMember.objects.select_related("family")))
-                     [:5])
+    for member in pending:
+        found = [p for p in candidates if _same_person(member, p)][:5]
         if found:
             out.append(Duplicate(member=member, persons=found))
     return out
+
+
+def _same_person(member: RegistrationMember, person: Person) -> bool:
+    """The criteria of ``families.selectors.person_duplicates``, applied to one candidate."""
+    if member.national_number and person.national_number == member.national_number:
+        return True
+    return bool(member.first_name and member.last_name and member.birth_date
+                and person.first_name.upper() == member.first_name.upper()
+                and person.last_name.upper() == member.last_name.upper()
+                and person.birth_date == member.birth_date)
 
 
 def screening_versions(*, registration: Registration) -> list[Screening]:

@@ -308,3 +308,23 @@ def test_create_from_family_copies_members(mfa_client, intake_officer, family, c
 
 def test_years_ago_helper_is_consistent():
     assert years_ago(0) <= timezone.localdate()
+
+
+def test_registration_page_query_count_does_not_grow_with_its_members(mfa_client, intake_officer, centre):
+    """Duplicate detection and consent look at every member: one query for all of them, not one each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = mfa_client(intake_officer)
+
+    def queries_for(n_members: int) -> int:
+        registration = RegistrationFactory(centre=centre, family_name=f"Gezin Telling{n_members}")
+        for i in range(n_members):
+            RegistrationMemberFactory(registration=registration, first_name=f"Kind{i}", role="child",
+                                      birth_date=years_ago(2 + i), national_number="")
+        client.get(reverse("intake:detail", args=[registration.pk]))  # warm caches (session, catalogue)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("intake:detail", args=[registration.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert queries_for(1) == queries_for(5)
