@@ -165,6 +165,8 @@ def get_occupancy(request, filters: Query[OccupancyFilter]):
 
 class AllocationFilter(Schema):
     family_id: int | None = None
+    limit: int = Field(100, ge=1, le=500, description="hoeveel verblijven (standaard 100, hoogstens 500)")
+    offset: int = Field(0, ge=0, description="hoeveel verblijven overslaan (volgende pagina)")
 
 
 @router.get("/allocations", response=list[AllocationOut], summary="Verblijven van gezinnen waartoe u toegang hebt")
@@ -173,7 +175,7 @@ def list_allocations(request, filters: Query[AllocationFilter]):
     qs = visible_allocations(user=request.auth)
     if filters.family_id is not None:
         qs = qs.filter(family_id=filters.family_id)
-    rows = list(selectors.allocation_list(allocations=qs)[:500])
+    rows = list(selectors.allocation_list(allocations=qs)[filters.offset:filters.offset + filters.limit])
     audit_list_read(actor=request.auth, action=AuditAction.VIEW, object_type="stays.allocation",
                     query=filters.dict(), count=len(rows), family_ids=sorted({a.family_id for a in rows}))
     return rows

@@ -166,3 +166,20 @@ def test_extending_beyond_contextbegeleiding_is_refused(client, auth, director, 
     assert response.status_code == 422 and response.json()["detail"][0]["type"] == "needs_context"
     assert Allocation.objects.get(pk=crisis_stay.allocation.pk).period.upper == TODAY + 2 * DAY
     assert ModuleEpisode.objects.get(pk=crisis_stay.episodes[0].pk).planned_end == TODAY + 2 * DAY
+
+
+def test_the_list_is_paged_with_limit_and_offset(client, auth, director, family, mother, children, studio, centre):
+    from spalk.stays.tests.factories import UnitFactory
+
+    services.trajectory_admit(actor=director, family=family, admitted_on=TODAY)
+    second = UnitFactory(centre=centre, name="Studio 2")
+    assert post(client, auth, payload(family, studio, [children[0]], end=TODAY + 3 * DAY)).status_code == 201
+    assert post(client, auth, payload(family, second, [children[1]], start=TODAY + 10 * DAY,
+                                      end=TODAY + 12 * DAY)).status_code == 201
+    first_page = client.get(URL, {"limit": 1}, **auth).json()
+    next_page = client.get(URL, {"limit": 1, "offset": 1}, **auth).json()
+    assert len(first_page) == len(next_page) == 1
+    assert first_page[0]["unit_id"] == studio.pk and next_page[0]["unit_id"] == second.pk
+    assert len(client.get(URL, **auth).json()) == 2
+    too_many = client.get(URL, {"limit": 501}, **auth)
+    assert too_many.status_code == 422 and too_many.json()["detail"][0]["field"] == "limit"
