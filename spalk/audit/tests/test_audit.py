@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django.utils.html import escape
 
 from spalk.audit.models import AuditAction, AuditEvent
 from spalk.audit.services import audit_record
@@ -66,7 +67,7 @@ def test_who_had_access_lists_readers_for_team_lead(mfa_client, team_lead, couns
     mfa_client(counsellor).get(reverse("families:detail", args=[family.pk]))
     response = mfa_client(team_lead).get(reverse("audit:family_access", args=[family.pk]))
     assert response.status_code == 200
-    assert counsellor.last_name in response.content.decode()
+    assert escape(counsellor.last_name) in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["counsellor", "administrative"])
