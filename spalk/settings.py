@@ -230,6 +230,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Field history: the moment of each change, not of its transaction (a service that creates and then changes a
+# record in one transaction must still show the two in order).
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+
 BREAK_GLASS_HOURS = int(os.environ.get("SPALK_BREAK_GLASS_HOURS", "8"))
 # Occupancy: does an unborn child count (a pregnant woman counts for two)? BRIEF.md §4, on by default.
 COUNT_UNBORN = _env_bool("SPALK_COUNT_UNBORN", default=True)

@@ -41,3 +41,21 @@ def test_history_query_count_does_not_grow_with_changes(mfa_client, director, fa
 
 def test_history_is_404_for_outsider(mfa_client, outsider, family):
     assert mfa_client(outsider).get(reverse("families:history", args=[family.pk])).status_code == 404
+
+
+def test_changes_made_in_one_transaction_keep_their_order(director, family):
+    """History times are the moment of each change (clock_timestamp), not of the transaction: a family
+    changed and then given a member in one transaction shows the member first, with a later time."""
+    from django.db import transaction
+
+    from spalk.families.history import family_history
+    from spalk.families.services import family_update, member_add
+
+    with transaction.atomic():
+        family_update(actor=director, family=family, data={"city": "Gent"}, version=family.version)
+        member_add(actor=director, family=family, role="child",
+                   person_data={"first_name": "Mila", "last_name": "Peeters", "sex": "f"})
+    changes = family_history(family=family)
+    newest, update = changes[0], next(c for c in changes if c.label == "update" and c.model == "gezin")
+    assert "Mila" in newest.object_name
+    assert newest.at > update.at
