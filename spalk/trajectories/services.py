@@ -278,6 +278,8 @@ def trajectory_admit(*, actor: Any, family: Family, admitted_on: datetime.date,
 def phase_change(*, actor: Any, trajectory: Trajectory, phase: str, on_date: datetime.date) -> Trajectory:
     if phase == Phase.AFTERCARE:
         raise DomainError(_("The aftercare phase starts when the trajectory is closed."), field="phase")
+    if on_date > timezone.localdate():
+        raise DomainError(_("A new phase starts today or on an earlier day, not in the future."), field="on_date")
     with transaction.atomic():
         locked = _lock(trajectory)
         _require_open(locked)
@@ -360,7 +362,8 @@ def switch_to_residence(*, actor: Any, trajectory: Trajectory, unit: Unit, membe
                                 "a stay module with an indication for the parent instead."), field="members")
         allocation = stays_services.allocation_add(family=locked.family, unit=unit, start=start_date,
                                                    end=planned_end, members=members, trajectory=locked, actor=actor)
-        if locked.phase == Phase.INTAKE:
+        if locked.phase == Phase.INTAKE and start_date <= timezone.localdate():
+            # a stay planned for later leaves the phase as it is: the phase is what holds today
             _set_phase(locked, Phase.OBSERVATION, start_date)
         _bump(locked)
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=["episodes", "allocation"],

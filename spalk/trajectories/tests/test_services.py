@@ -178,6 +178,25 @@ def test_switch_to_residence_and_back_keeps_one_trajectory(director, family, mot
     assert Trajectory.objects.filter(family=family).count() == 1
 
 
+def test_a_stay_planned_for_later_leaves_the_current_phase_alone(director, family, mother, children, studio):
+    """The phase is what holds today: a crisis stay booked for next week does not make today 'observation'."""
+    trajectory = admit(director, family)
+    outcome = services.switch_to_residence(actor=director, trajectory=trajectory, unit=studio,
+                                           members=[children[1]], care="crisis",
+                                           start_date=TODAY + 5 * DAY, planned_end=TODAY + 9 * DAY)
+    assert outcome.trajectory.phase == Phase.INTAKE
+    assert [p.phase for p in trajectory.phases.all()] == [Phase.INTAKE]
+
+
+def test_a_phase_cannot_start_in_the_future(director, family, mother):
+    trajectory = admit(director, family)
+    with pytest.raises(DomainError) as error:
+        services.phase_change(actor=director, trajectory=trajectory, phase=Phase.SUPPORT, on_date=TODAY + DAY)
+    assert error.value.field == "on_date" and "toekomst" in error.value.message
+    trajectory.refresh_from_db()
+    assert trajectory.phase == Phase.INTAKE
+
+
 def test_close_ends_everything_and_starts_aftercare(director, family, mother, children, studio):
     trajectory = admit(director, family)
     services.switch_to_residence(actor=director, trajectory=trajectory, unit=studio, members=[children[1]],
