@@ -106,3 +106,14 @@ def test_dashboard_lists_families_without_a_supporter(mfa_client, team_lead, dir
     trajectory_services.trajectory_admit(actor=director, family=family, admitted_on=TODAY)
     body = mfa_client(team_lead).get(reverse("stays:dashboard")).content.decode()
     assert "Gezin Peeters" in body
+
+
+def test_occupancy_chart_numbers_are_not_localised(mfa_client, director, booked):
+    """nl-BE writes decimals with a comma; SVG coordinates must keep the dot or the chart falls apart."""
+    import re
+
+    body = mfa_client(director).get(reverse("stays:occupancy")).content.decode()
+    svg = body[body.index("<svg"):body.index("</svg>")]
+    coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates), coordinates[:10]
+    assert 'class="bar"' in svg
