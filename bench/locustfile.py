@@ -1,4 +1,5 @@
-"""Locust users for ``make loadtest``: staff with ready-made sessions reading family pages and writing
+"""Locust users for ``make loadtest``: staff with ready-made sessions reading family pages (with their
+trajectory section), the planning board, the centre dashboard and the monthly occupancy, and writing
 (family edits with their version, new members). Run by ``python -m bench.loadtest``, never against
 anything but 127.0.0.1."""
 
@@ -54,6 +55,18 @@ class Staff(HttpUser):
     @task(5)
     def detail(self):
         self.client.get(f"/families/{self._family()}/", name="/families/[id]/")
+
+    @task(2)
+    def planning_board(self):
+        self.client.get("/stays/", name="/stays/ (planning board)")
+
+    @task(1)
+    def centre_dashboard(self):
+        self.client.get("/stays/dashboard/", name="/stays/dashboard/")
+
+    @task(1)
+    def monthly_occupancy(self):
+        self.client.get("/stays/occupancy/", name="/stays/occupancy/")
 
     @task(1)
     def history(self):
