@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import csv
 import datetime
+from typing import cast
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -36,7 +38,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        events = cast(QuerySet, self.object_list)
+        return events[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -67,7 +70,8 @@ def _filtered(request: HttpRequest, *, recent_by_default: bool = False):
 @staff_only("audit trail of the auditor's own centres")
 def events(request: HttpRequest) -> HttpResponse:
     form, qs, query, since = _filtered(request, recent_by_default=True)
-    page = CappedPaginator(qs, 100).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(qs, 100)
+    page = paginator.get_page(request.GET.get("page"))
     # evaluate the page now: the count was taken before this request's own audit row below is written
     page.object_list = list(page.object_list)
     audit_record(actor=request.user, action=AuditAction.SEARCH, object_type="audit.auditevent",
@@ -76,7 +80,7 @@ def events(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     return render(request, "audit/events.html", {"form": form, "page": page, "params": params.urlencode(),
                                                  "since": since, "default_days": DEFAULT_DAYS,
-                                                 "cap": page.paginator.cap})
+                                                 "cap": paginator.cap})
 
 
 class _Echo:

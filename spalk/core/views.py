@@ -62,7 +62,7 @@ def error_500(request: HttpRequest) -> HttpResponse:
     the session lookup when PostgreSQL refuses connections): a lost database gets the Dutch 503, and the 500
     page itself is rendered without context processors, which would query the database again."""
     exc = sys.exc_info()[1]
-    if is_database_unavailable(exc):
+    if exc is not None and is_database_unavailable(exc):
         return unavailable_response(request, exc)
     return HttpResponse(render_to_string("500.html", {}), status=500)
 

@@ -259,7 +259,8 @@ class _Builder:
     """Makes a member's route from the module the rule proposes and the catalogue valid on the date."""
 
     def __init__(self, on: datetime.date, catalogue: Mapping[str, CatalogueModule]) -> None:
-        self.on, self.catalogue, self.deviations = on, catalogue, []
+        self.on, self.catalogue = on, catalogue
+        self.deviations: list[str] = []
 
     def route(self, key: str, code: str, seed_route: str, seed_reason: str, who: str) -> MemberRoute:
         route = _catalogue_route(self.catalogue[code])
