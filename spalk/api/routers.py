@@ -19,3 +19,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.intake.api import router as intake_router
 
     api.add_router("/intake", intake_router)
+    from spalk.partners.api import router as partners_router
+
+    api.add_router("/partners", partners_router)
