@@ -10,7 +10,7 @@ from django.utils import timezone
 from spalk.accounts.models import User
 from spalk.centres.models import Centre
 from spalk.intake import services
-from spalk.intake.models import Module, Registration, Status, WaitingListEntry
+from spalk.intake.models import Module, Registration, RegistrationStep, Status, WaitingListEntry
 from spalk.partners.models import Organisation
 
 
@@ -69,6 +69,10 @@ def load(*, stdout) -> None:
             reg = services.registration_transition(
                 actor=actor, registration=reg, to_status=status, reason=reason,
                 referred_to=Organisation.objects.filter(centre=centre, name=referral).first() if referral else None)
+        # the demo's history took weeks, not the second of loading: one step every two days from reception
+        for number, step in enumerate(reg.steps.order_by("pk")):
+            moment = datetime.datetime.combine(_ago(days=35 - 2 * number), datetime.time(10, 0))
+            RegistrationStep.objects.filter(pk=step.pk).update(at=timezone.make_aware(moment))
         if reg.status == Status.WAITING_LIST:  # a follow-up that is overdue, to show the flag
-            WaitingListEntry.objects.filter(registration=reg).update(
-                since=_ago(days=34), next_contact_due=_ago(days=4))
+            placed = timezone.localdate(reg.steps.filter(to_status=Status.WAITING_LIST).latest("at").at)
+            WaitingListEntry.objects.filter(registration=reg).update(since=placed, next_contact_due=_ago(days=4))
