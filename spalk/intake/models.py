@@ -434,7 +434,21 @@ class WaitingListEntry(models.Model):
         return self.left_on is None and self.next_contact_due < today
 
 
-class PriorityChange(models.Model):
+class _OnWaitingEntry:
+    """A row about a waiting-list entry: its centre and family are the entry's (read by the audit trail)."""
+
+    entry: WaitingListEntry
+
+    @property
+    def centre_id(self) -> int:
+        return self.entry.centre_id
+
+    @property
+    def family_id(self) -> int | None:
+        return self.entry.registration.family_id
+
+
+class PriorityChange(_OnWaitingEntry, models.Model):
     """One change of the waiting-list priority by the team lead: kept for good, with who, when and why."""
 
     entry = models.ForeignKey(WaitingListEntry, on_delete=models.CASCADE, related_name="priority_changes")
@@ -450,14 +464,6 @@ class PriorityChange(models.Model):
     def __str__(self) -> str:
         return f"{self.from_priority} -> {self.to_priority}"
 
-    @property
-    def centre_id(self) -> int:
-        return self.entry.centre_id
-
-    @property
-    def family_id(self) -> int | None:
-        return self.entry.registration.family_id
-
 
 class ContactKind(models.TextChoices):
     PHONE = "phone", _("phone call")
@@ -466,7 +472,7 @@ class ContactKind(models.TextChoices):
     MEETING = "meeting", _("meeting")
 
 
-class WaitingContact(models.Model):
+class WaitingContact(_OnWaitingEntry, models.Model):
     """A contact with a waiting family, so that nobody on the list is forgotten."""
 
     entry = models.ForeignKey(WaitingListEntry, on_delete=models.CASCADE, related_name="contacts")
@@ -481,12 +487,4 @@ class WaitingContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on:%d/%m/%Y}"
-
-    @property
-    def centre_id(self) -> int:
-        return self.entry.centre_id
-
-    @property
-    def family_id(self) -> int | None:
-        return self.entry.registration.family_id
 
