@@ -19,7 +19,7 @@ from spalk.access.policy import (
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.families.selectors import family_members
-from spalk.trajectories import schemas, selectors, services
+from spalk.trajectories import schemas, selectors, services, supporters
 
 router = Router(tags=["trajectories"])
 
@@ -170,4 +170,4 @@ def assign_supporter(request, family_id: int, payload: schemas.SupporterIn):
         person = _member(family, next((m.pk for m in family_members(family=family)
                                        if m.person_id == payload.person_id), -1)).person
     data = payload.dict(exclude={"user_id", "person_id"})
-    return Status(201, services.supporter_assign(actor=request.auth, family=family, user=user, person=person, **data))
+    return Status(201, supporters.supporter_assign(actor=request.auth, family=family, user=user, person=person, **data))

@@ -19,12 +19,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spalk.access.models import AssignmentRole, FamilyAssignment
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import ConcurrentEditError, DomainError
-from spalk.families.models import Family, FamilyMember, MemberRole, Person
+from spalk.families.models import Family, FamilyMember, MemberRole
 from spalk.stays import services as stays_services
 from spalk.stays.models import Allocation, Unit
 from spalk.trajectories import indications
@@ -34,9 +33,6 @@ from spalk.trajectories.models import (
     Destination,
     ModuleEpisode,
     Phase,
-    Supporter,
-    SupporterIntensity,
-    SupporterScope,
     Trajectory,
     TrajectoryClosure,
     TrajectoryPhase,
@@ -559,99 +555,6 @@ def trajectory_reopen(*, actor: Any, trajectory: Trajectory, on_date: datetime.d
 
 
 # --- Trajectory supporters (TO) --------------------------------------------------------------------------
-
-
-def _assignment_end_date(start: datetime.date, end: datetime.date) -> datetime.date:
-    """FamilyAssignment ends are inclusive; a supporter's end is the first day no longer supporting."""
-    return max(start, end - datetime.timedelta(days=1))
-
-
-def _end_supporter(supporter: Supporter, end: datetime.date, reason: str) -> None:
-    supporter.end_date = max(end, supporter.start_date)
-    supporter.end_reason = reason
-    supporter.save(update_fields=["end_date", "end_reason"])
-    assignment = supporter.access_assignment if supporter.access_assignment_id else None
-    if assignment is not None:
-        FamilyAssignment.objects.filter(pk=assignment.pk).update(
-            end_date=_assignment_end_date(assignment.start_date, supporter.end_date))
-
-
-def supporter_assign(*, actor: Any, family: Family, user: Any, start_date: datetime.date,
-                     scope: str = SupporterScope.FAMILY, person: Person | None = None, agreement: str = "agreed",
-                     agreement_note: str = "", contacts_per_month: int | None = None,
-                     change_reason: str = "") -> Supporter:
-    """Make ``user`` a trajectory supporter. The current family (or child) TO, if any, ends on ``start_date``.
-
-    The supporter joins the family's team (a FamilyAssignment), so access follows the assignment.
-    """
-    if not user.memberships.filter(centre_id=family.centre_id).exists():
-        raise DomainError(_("Only staff of the family's centre can be its trajectory supporter."), field="user")
-    if scope == SupporterScope.CHILD:
-        if person is None or not FamilyMember.objects.filter(family=family, person=person,
-                                                             role__in=[MemberRole.CHILD]).exists():
-            raise DomainError(_("Choose the child this supporter is for."), field="person")
-    else:
-        person = None
-    with transaction.atomic():
-        Family.objects.select_for_update().filter(pk=family.pk).first()
-        trajectory = Trajectory.objects.filter(family=family, centre_id=family.centre_id).order_by(
-            F("closed_on").desc(nulls_first=True)).first()
-        previous = None
-        if scope != SupporterScope.CONTEXT:
-            current = Supporter.objects.select_related("access_assignment").filter(
-                family=family, scope=scope, person=person).filter(
-                Q(end_date__isnull=True) | Q(end_date__gt=start_date)).order_by("-start_date").first()
-            if current is not None:
-                if current.user_id == user.pk:
-                    raise DomainError(_("This person already is the trajectory supporter."), field="user")
-                if current.start_date > start_date:
-                    raise DomainError(_("The current supporter only starts on %(date)s; choose a later date.")
-                                      % {"date": fmt(current.start_date)}, field="start_date")
-                _end_supporter(current, start_date, change_reason or _("replaced"))
-                previous = current
-        access = FamilyAssignment.objects.create(family=family, user=user, role=AssignmentRole.TRAJECTORY_SUPPORTER,
-                                                 start_date=start_date)
-        supporter = Supporter.objects.create(
-            family=family, trajectory=trajectory, user=user, scope=scope, person=person, agreement=agreement,
-            agreement_note=agreement_note, start_date=start_date, access_assignment=access,
-            created_by=actor if getattr(actor, "pk", None) else None)
-        if contacts_per_month is not None:
-            SupporterIntensity.objects.create(supporter=supporter, valid_from=start_date,
-                                              contacts_per_month=contacts_per_month,
-                                              created_by=actor if getattr(actor, "pk", None) else None)
-        audit_record(actor=actor, action=AuditAction.CREATE, target=supporter, family=family, person=person,
-                     fields=["user", "scope", "agreement", "start_date"],
-                     extra={"replaces": previous.pk if previous else None})
-    return supporter
-
-
-def supporter_end(*, actor: Any, supporter: Supporter, end_date: datetime.date, reason: str) -> Supporter:
-    if not (reason or "").strip():
-        raise DomainError(_("Give the reason why this supporter stops."), field="reason")
-    with transaction.atomic():
-        locked = Supporter.objects.select_for_update(of=("self",)).select_related("access_assignment", "family").get(
-            pk=supporter.pk)
-        if locked.end_date is not None and locked.end_date <= end_date:
-            raise DomainError(_("This supporter has already stopped."), field="end_date")
-        if end_date < locked.start_date:
-            raise DomainError(_("The end lies before the start (%(date)s).") % {"date": fmt(locked.start_date)},
-                              field="end_date")
-        _end_supporter(locked, end_date, reason.strip())
-        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.family,
-                     fields=["end_date", "end_reason"])
-    return locked
-
-
-def intensity_set(*, actor: Any, supporter: Supporter, valid_from: datetime.date, contacts_per_month: int,
-                  note: str = "") -> SupporterIntensity:
-    with transaction.atomic():
-        row, _created = SupporterIntensity.objects.update_or_create(
-            supporter=supporter, valid_from=valid_from,
-            defaults={"contacts_per_month": contacts_per_month, "note": note,
-                      "created_by": actor if getattr(actor, "pk", None) else None})
-        audit_record(actor=actor, action=AuditAction.UPDATE, target=row, family=supporter.family,
-                     fields=["contacts_per_month", "note"], extra={"supporter_id": supporter.pk})
-    return row
 
 
 def trajectory_admit_with_stay(*, actor: Any, family: Family, admitted_on: datetime.date, unit: Unit,

@@ -30,7 +30,7 @@ from spalk.core.errors import DomainError
 from spalk.core.forms import add_domain_error
 from spalk.families.models import MemberRole
 from spalk.families.selectors import family_members
-from spalk.trajectories import forms, selectors, services
+from spalk.trajectories import forms, selectors, services, supporters
 
 
 def _stay_members(family):
@@ -241,7 +241,7 @@ def supporter_add(request: HttpRequest, family_id: int) -> HttpResponse:
         person = next((m.person for m in children if m.person_id == d["person"]), None)
         try:
             user = next(u for u in staff if u.pk == d["user"])
-            services.supporter_assign(actor=request.user, family=family, user=user, start_date=d["start_date"],
+            supporters.supporter_assign(actor=request.user, family=family, user=user, start_date=d["start_date"],
                                       scope=d["scope"], person=person, agreement=d["agreement"],
                                       agreement_note=d["agreement_note"], contacts_per_month=d["contacts_per_month"],
                                       change_reason=d["change_reason"])
@@ -262,7 +262,7 @@ def supporter_end(request: HttpRequest, supporter_id: int) -> HttpResponse:
     form = forms.SupporterEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.supporter_end(actor=request.user, supporter=supporter, **form.cleaned_data)
+            supporters.supporter_end(actor=request.user, supporter=supporter, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -277,7 +277,7 @@ def intensity(request: HttpRequest, supporter_id: int) -> HttpResponse:
     supporter = access_supporter(user=request.user, supporter_id=supporter_id, action=Action.EDIT)
     form = forms.IntensityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.intensity_set(actor=request.user, supporter=supporter, **form.cleaned_data)
+        supporters.intensity_set(actor=request.user, supporter=supporter, **form.cleaned_data)
         return _done(request, None, _("Saved."), supporter.family_id)
     return _form_page(request, family=supporter.family, form=form, title=_("Intensity of the support"),
                       submit=_("Save"))

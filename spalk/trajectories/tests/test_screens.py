@@ -15,7 +15,7 @@ from spalk.accounts.models import Role
 from spalk.api.services import api_token_create
 from spalk.audit.models import AuditEvent
 from spalk.testing.factories import FamilyAssignmentFactory, MembershipFactory, UserFactory
-from spalk.trajectories import services
+from spalk.trajectories import services, supporters
 from spalk.trajectories.models import Destination, ModuleEpisode, Supporter, SupporterIntensity, Trajectory
 from spalk.trajectories.modules import ModuleCode
 
@@ -208,7 +208,7 @@ def test_supporter_add_end_and_intensity_screens(mfa_client, team_lead, family, 
 
 
 def test_supporter_screens_personas(mfa_client, outsider, administrative, director, family, case_lead):
-    supporter = services.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY)
+    supporter = supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY)
     for url in (reverse("trajectories:supporter_add", args=[family.pk]),
                 reverse("trajectories:supporter_end", args=[supporter.pk]),
                 reverse("trajectories:intensity", args=[supporter.pk])):
@@ -221,7 +221,7 @@ def test_supporter_screens_personas(mfa_client, outsider, administrative, direct
 
 def test_after_closure_the_family_page_names_the_supporter(mfa_client, team_lead, director, family, trajectory,
                                                            case_lead, centre):
-    services.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 5 * DAY)
+    supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 5 * DAY)
     services.trajectory_close(actor=director, trajectory=trajectory, closed_on=TODAY, reason="Afgerond",
                               destination=Destination.HOME)
     body = _family_page(mfa_client(team_lead), family)

@@ -15,7 +15,7 @@ from spalk.access.policy import access_family
 from spalk.accounts.models import Role
 from spalk.core.errors import DomainError
 from spalk.testing.factories import MembershipFactory, UserFactory
-from spalk.trajectories import selectors, services
+from spalk.trajectories import selectors, services, supporters
 from spalk.trajectories.models import Agreement, Supporter, SupporterScope
 
 TODAY = timezone.localdate()
@@ -45,14 +45,14 @@ def _drop_cache(user):
 def test_assigning_a_to_gives_access_and_changing_keeps_history(director, family, case_lead, case_lead_2):
     with pytest.raises(Http404):
         access_family(user=case_lead, family_id=family.pk)
-    first = services.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 30 * DAY,
+    first = supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 30 * DAY,
                                       agreement=Agreement.CHOSEN, agreement_note="Mama kende haar al",
                                       contacts_per_month=8)
     _drop_cache(case_lead)
     assert access_family(user=case_lead, family_id=family.pk) == family
     assert first.access_assignment.role == AssignmentRole.TRAJECTORY_SUPPORTER
 
-    second = services.supporter_assign(actor=director, family=family, user=case_lead_2, start_date=TODAY - 5 * DAY,
+    second = supporters.supporter_assign(actor=director, family=family, user=case_lead_2, start_date=TODAY - 5 * DAY,
                                        change_reason="Nieuwe job")
     first.refresh_from_db()
     assert first.end_date == TODAY - 5 * DAY and first.end_reason == "Nieuwe job"
@@ -68,17 +68,17 @@ def test_assigning_a_to_gives_access_and_changing_keeps_history(director, family
 
 
 def test_one_family_to_at_a_time_in_the_database(director, family, case_lead, case_lead_2):
-    services.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 10 * DAY)
+    supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 10 * DAY)
     with pytest.raises(IntegrityError), transaction.atomic():
         Supporter.objects.create(family=family, user=case_lead_2, scope=SupporterScope.FAMILY,
                                  start_date=TODAY - 5 * DAY)
 
 
 def test_child_and_context_supporters_act_at_the_same_time(director, family, case_lead, case_lead_2, children):
-    services.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 10 * DAY)
-    services.supporter_assign(actor=director, family=family, user=case_lead_2, start_date=TODAY - 10 * DAY,
+    supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 10 * DAY)
+    supporters.supporter_assign(actor=director, family=family, user=case_lead_2, start_date=TODAY - 10 * DAY,
                               scope=SupporterScope.CHILD, person=children[0].person)
-    services.supporter_assign(actor=director, family=family, user=case_lead_2, start_date=TODAY - 10 * DAY,
+    supporters.supporter_assign(actor=director, family=family, user=case_lead_2, start_date=TODAY - 10 * DAY,
                               scope=SupporterScope.CONTEXT)
     overview = selectors.supporter_overview(supporters=selectors.supporter_list(family=family), today=TODAY)
     assert len(overview.current) == 3
@@ -87,19 +87,19 @@ def test_child_and_context_supporters_act_at_the_same_time(director, family, cas
 
 def test_a_child_supporter_needs_a_child_of_the_family(director, family, case_lead, mother):
     with pytest.raises(DomainError, match="kind"):
-        services.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY,
+        supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY,
                                   scope=SupporterScope.CHILD, person=mother.person)
 
 
 def test_staff_of_another_centre_cannot_be_to(director, family, outsider):
     with pytest.raises(DomainError, match="centrum"):
-        services.supporter_assign(actor=director, family=family, user=outsider, start_date=TODAY)
+        supporters.supporter_assign(actor=director, family=family, user=outsider, start_date=TODAY)
 
 
 def test_intensity_over_time(director, family, case_lead):
-    supporter = services.supporter_assign(actor=director, family=family, user=case_lead,
+    supporter = supporters.supporter_assign(actor=director, family=family, user=case_lead,
                                           start_date=TODAY - 60 * DAY, contacts_per_month=12)
-    services.intensity_set(actor=director, supporter=supporter, valid_from=TODAY - 10 * DAY, contacts_per_month=4,
+    supporters.intensity_set(actor=director, supporter=supporter, valid_from=TODAY - 10 * DAY, contacts_per_month=4,
                            note="Afbouw")
     supporter = selectors.supporter_list(family=family)[0]
     assert selectors.current_intensity(supporter, TODAY).contacts_per_month == 4
@@ -110,7 +110,7 @@ def test_supporter_stays_who_to_call_after_closure(director, family, case_lead, 
     from spalk.trajectories.models import Destination
 
     trajectory = services.trajectory_admit(actor=director, family=family, admitted_on=TODAY - 50 * DAY).trajectory
-    services.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 50 * DAY)
+    supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=TODAY - 50 * DAY)
     services.trajectory_close(actor=director, trajectory=trajectory, closed_on=TODAY - DAY, reason="Afgerond",
                               destination=Destination.HOME)
     overview = selectors.supporter_overview(supporters=selectors.supporter_list(family=family), today=TODAY)
