@@ -189,10 +189,9 @@ def get_allocation(request, allocation_id: int):
     return allocation
 
 
-def _with_warnings(allocation, warnings: list[str]):
-    """The allocation for AllocationOut, with the warnings of the write that produced it."""
-    setattr(allocation, "warnings", list(warnings))  # noqa: B010 - not a model field, read by the schema only
-    return allocation
+def _with_warnings(allocation, warnings: list[str]) -> AllocationOut:
+    """The allocation as AllocationOut, with the warnings of the write that produced it."""
+    return AllocationOut.from_orm(allocation).model_copy(update={"warnings": list(warnings)})
 
 
 @router.post("/allocations", response={201: AllocationOut},
