@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "spalk.trajectories",
     "spalk.stays",
     "spalk.api",
+    "spalk.home",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "spalk.core.context_processors.navigation",
+                "spalk.home.navigation.navigation",
             ],
             "builtins": ["spalk.core.templatetags.spalk", "template_partials.templatetags.partials"],
         },

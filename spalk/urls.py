@@ -5,9 +5,10 @@ from django.urls import include, path
 from spalk.accounts import views as accounts_views
 from spalk.api.api import api
 from spalk.core import views as core_views
+from spalk.home import views as home_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     # spalk sends no e-mail: a forgotten password goes through the centre administrator, who also manages
     # e-mail addresses (see spalk.accounts.views); both placed before allauth's own routes

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import sys
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,10 +10,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from spalk.access.declare import public, staff_only
-from spalk.access.policy import principal_for
-from spalk.accounts.models import Role
-from spalk.centres.models import Centre
+from spalk.access.declare import public
 from spalk.core.middleware import is_database_unavailable, unavailable_response
 
 
@@ -30,19 +26,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         connection.close_if_unusable_or_obsolete()
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
-
-
-@require_GET
-@login_required
-@staff_only("overview of the user's own roles; no dossier data")
-def home(request: HttpRequest) -> HttpResponse:
-    principal = principal_for(request.user)
-    centres = Centre.objects.filter(pk__in=principal.centre_ids)
-    roles = [
-        {"centre": c, "roles": sorted(str(Role(r).label) for r in principal.roles_by_centre.get(c.pk, set()))}
-        for c in centres
-    ]
-    return render(request, "core/home.html", {"memberships": roles, "principal": principal})
 
 
 def error_400(request: HttpRequest, exception=None) -> HttpResponse:
