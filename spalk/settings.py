@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "spalk.intake",
     "spalk.trajectories",
     "spalk.stays",
+    "spalk.presence",
     "spalk.api",
     "spalk.home",
 ]

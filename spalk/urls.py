@@ -22,6 +22,7 @@ urlpatterns = [
     path("intake/", include("spalk.intake.urls")),
     path("partners/", include("spalk.partners.urls")),
     path("stays/", include("spalk.stays.urls")),
+    path("presence/", include("spalk.presence.urls")),
     path("trajectories/", include("spalk.trajectories.urls")),
     path("audit/", include("spalk.audit.urls")),
     path("api/v1/", api.urls),

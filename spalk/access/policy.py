@@ -477,3 +477,62 @@ def access_unit(*, user, unit_id: int | str, manage: bool = False):
 def creatable_registration_centres(*, user) -> list[int]:
     """Centres in which this user may create a registration (intake officer, team lead, director)."""
     return intake_centres(user=user, action=Action.EDIT)
+
+
+# --- Presence, agenda and search (issue 11) --------------------------------------------------------------
+# Presence: the nightly check is done by the people in the house (counsellors, night staff, child workers,
+# team leads, directors) for the units of their centre; it shows only families they can see (all of them in
+# residence for these roles). Night staff cannot edit dossiers but do record presence: a separate right.
+# Presence nights are dossier data reached through the family that owns them.
+PRESENCE_ROLES: frozenset[str] = frozenset({Role.COUNSELLOR, Role.NIGHT_STAFF, Role.CHILD_WORKER,
+                                            Role.TEAM_LEAD, Role.DIRECTOR})
+
+
+def presence_centres(*, user) -> list[int]:
+    """Centres whose nightly presence check this user may do."""
+    return principal_for(user).centres_with(PRESENCE_ROLES)
+
+
+def access_presence_centre(*, user, centre_id: int | str | None = None):
+    """A centre whose presence check the user may do (the first one when no id is given), else Http404."""
+    from spalk.centres.models import Centre
+
+    centres = presence_centres(user=user)
+    try:
+        pk = centres[0] if centre_id in (None, "") and centres else int(centre_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError, IndexError):
+        raise Http404 from None
+    if pk not in centres:
+        raise Http404
+    return Centre.objects.get(pk=pk)
+
+
+def visible_presence_stays(*, user):
+    """Booked members (stays.AllocationMember) whose presence this user may record."""
+    from spalk.stays.models import AllocationMember
+
+    return AllocationMember.objects.filter(allocation__unit__centre_id__in=presence_centres(user=user),
+                                           allocation__family__in=visible_families(user=user))
+
+
+def access_presence_stay(*, user, stay_id: int | str):
+    try:
+        pk = int(stay_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    stay = visible_presence_stays(user=user).select_related(
+        "allocation__unit", "allocation__family", "member__person").filter(pk=pk).first()
+    if stay is None:
+        raise Http404
+    return stay
+
+
+def can_record_presence(*, user, family: Family) -> bool:
+    """For a family already accessed: may this user record its presence (its centre's check)?"""
+    return family.centre_id in presence_centres(user=user)
+
+
+def visible_presence_nights(*, user):
+    from spalk.presence.models import PresenceNight
+
+    return PresenceNight.objects.filter(family__in=visible_families(user=user))

@@ -22,3 +22,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.partners.api import router as partners_router
 
     api.add_router("/partners", partners_router)
+    from spalk.presence.api import router as presence_router
+
+    api.add_router("/presence", presence_router)

@@ -100,6 +100,10 @@ class DayOut(Schema):
     units_out_of_service: int
     beds_in_service: int
     beds_free: int
+    present: int = Field(description="Booked person-nights the presence register records as present.")
+    on_leave: int
+    absent: int
+    unchecked: int = Field(description="Booked person-nights nobody checked (yet).")
 
 
 class OccupancyOut(Schema):
@@ -111,6 +115,11 @@ class OccupancyOut(Schema):
     unborn_nights: int
     families: int
     rate: float
+    present_nights: int = Field(description="Person-nights actually spent in the centre (presence register).")
+    leave_nights: int
+    absent_nights: int
+    unchecked_nights: int
+    presence_rate: float = Field(description="Present person-nights as a share of the booked ones (0-100).")
     days: list[DayOut]
 
 
@@ -160,7 +169,9 @@ def get_occupancy(request, filters: Query[OccupancyFilter]):
     report = occupancy.month_occupancy(centre_id=centre.pk, year=year, month=month)
     return {"centre_id": centre.pk, "start": report.start, "end": report.end, "count_unborn": report.count_unborn,
             "person_nights": report.person_nights, "unborn_nights": report.unborn_nights,
-            "families": report.families, "rate": report.rate, "days": report.days}
+            "families": report.families, "rate": report.rate, "present_nights": report.present_nights,
+            "leave_nights": report.leave_nights, "absent_nights": report.absent_nights,
+            "unchecked_nights": report.unchecked_nights, "presence_rate": report.presence_rate, "days": report.days}
 
 
 class AllocationFilter(Schema):

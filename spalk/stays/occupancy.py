@@ -7,6 +7,9 @@ and from summer time (last Sunday of March and October in Europe/Brussels) chang
 A pregnant parent counts for two on nights before ``AllocationMember.unborn_until`` when the installation
 counts unborn children (``settings.COUNT_UNBORN``, on by default).
 
+Presence (``spalk.presence``): of the booked person-nights, how many the nightly check recorded as present, on
+leave or absent, and how many nobody checked. An unborn child follows its mother: present when she is.
+
 Free places: the beds (adults + children) of units that are in use, not out of service and not booked
 that night; one family lives in a unit at a time.
 """
@@ -35,6 +38,13 @@ class DayOccupancy:
     units_free: int = 0
     beds_in_service: int = 0
     beds_free: int = 0
+    present: int = 0  # booked person-nights the presence register records as present
+    on_leave: int = 0
+    absent: int = 0
+
+    @property
+    def unchecked(self) -> int:
+        return self.persons - self.present - self.on_leave - self.absent
 
     @property
     def rate(self) -> float:
@@ -58,6 +68,27 @@ class PeriodOccupancy:
     @property
     def unborn_nights(self) -> int:
         return sum(d.unborn for d in self.days)
+
+    @property
+    def present_nights(self) -> int:
+        return sum(d.present for d in self.days)
+
+    @property
+    def leave_nights(self) -> int:
+        return sum(d.on_leave for d in self.days)
+
+    @property
+    def absent_nights(self) -> int:
+        return sum(d.absent for d in self.days)
+
+    @property
+    def unchecked_nights(self) -> int:
+        return sum(d.unchecked for d in self.days)
+
+    @property
+    def presence_rate(self) -> float:
+        """Share of the booked person-nights actually spent in the centre (0–100)."""
+        return round(100 * self.present_nights / self.person_nights, 1) if self.person_nights else 0.0
 
     @property
     def family_nights(self) -> int:
@@ -87,19 +118,31 @@ def _dates(lower: datetime.date, upper: datetime.date, start: datetime.date, end
 
 def occupancy(*, centre_id: int, start: datetime.date, end: datetime.date,
               count_unborn: bool | None = None) -> PeriodOccupancy:
-    """Occupancy for every date in ``[start, end)``. Four queries whatever the number of stays."""
+    """Occupancy for every date in ``[start, end)``. Five queries whatever the number of stays."""
+    from spalk.presence.models import NightStatus, PresenceNight
+
     if count_unborn is None:
         count_unborn = settings.COUNT_UNBORN
     window = DateRange(start, end, "[)")
     units = {u.pk: u for u in Unit.objects.filter(centre_id=centre_id, is_active=True)}
     persons: dict[datetime.date, int] = defaultdict(int)
     unborn: dict[datetime.date, int] = defaultdict(int)
-    for period, unborn_until in AllocationMember.objects.filter(
-            allocation__unit__centre_id=centre_id, period__overlap=window).values_list("period", "unborn_until"):
+    recorded = {(stay_id, night): status for stay_id, night, status in PresenceNight.objects.filter(
+        stay__allocation__unit__centre_id=centre_id, night__gte=start, night__lt=end).values_list(
+        "stay_id", "night", "status")}
+    by_status: dict[str, dict[datetime.date, int]] = {s: defaultdict(int) for s in NightStatus.values}
+    for stay_id, period, unborn_until in AllocationMember.objects.filter(
+            allocation__unit__centre_id=centre_id, period__overlap=window).values_list(
+            "pk", "period", "unborn_until"):
         for day in _dates(period.lower, period.upper, start, end):
+            weight = 1
             persons[day] += 1
             if count_unborn and unborn_until is not None and day < unborn_until:
                 unborn[day] += 1
+                weight = 2
+            status = recorded.get((stay_id, day))
+            if status is not None:
+                by_status[status][day] += weight
     booked: dict[datetime.date, set[int]] = defaultdict(set)
     families: dict[datetime.date, set[int]] = defaultdict(set)
     all_families: set[int] = set()
@@ -122,7 +165,9 @@ def occupancy(*, centre_id: int, start: datetime.date, end: datetime.date,
         result.days.append(DayOccupancy(
             day=day, persons=persons[day] + unborn[day], unborn=unborn[day], families=len(families[day]),
             units_occupied=len(booked[day] & set(units)), units_out_of_service=len(oos), units_free=len(free),
-            beds_in_service=sum(u.beds for u in in_service), beds_free=sum(u.beds for u in free)))
+            beds_in_service=sum(u.beds for u in in_service), beds_free=sum(u.beds for u in free),
+            present=by_status[NightStatus.PRESENT][day], on_leave=by_status[NightStatus.LEAVE][day],
+            absent=by_status[NightStatus.ABSENT][day]))
     return result
 
 

@@ -133,12 +133,15 @@ def occupancy_csv(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["datum", "personen", "waarvan_ongeboren", "gezinnen", "eenheden_bezet", "eenheden_vrij",
-                     "eenheden_buiten_gebruik", "plaatsen_in_gebruik", "plaatsen_vrij", "bezetting_pct"])
+                     "eenheden_buiten_gebruik", "plaatsen_in_gebruik", "plaatsen_vrij", "bezetting_pct",
+                     "aanwezig", "verlof", "afwezig", "niet_gecontroleerd"])
     for d in report.days:
         writer.writerow([d.day.strftime("%d/%m/%Y"), d.persons, d.unborn, d.families, d.units_occupied, d.units_free,
-                         d.units_out_of_service, d.beds_in_service, d.beds_free, str(d.rate).replace(".", ",")])
+                         d.units_out_of_service, d.beds_in_service, d.beds_free, str(d.rate).replace(".", ","),
+                         d.present, d.on_leave, d.absent, d.unchecked])
     writer.writerow(["totaal", report.person_nights, report.unborn_nights, report.families, "", "", "",
-                     report.bed_nights, "", str(report.rate).replace(".", ",")])
+                     report.bed_nights, "", str(report.rate).replace(".", ","), report.present_nights,
+                     report.leave_nights, report.absent_nights, report.unchecked_nights])
     return response
 
 
