@@ -45,4 +45,5 @@ def booking(director, family, mother, child, studio):
 
 @pytest.fixture
 def stays(booking):
-    return {m.member.role: m for m in booking.members.select_related("member", "allocation__family", "allocation__unit")}
+    members = booking.members.select_related("member", "allocation__family", "allocation__unit")
+    return {m.member.role: m for m in members}
