@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,6 +28,7 @@ from spalk.core.types import SpalkRequest
 from spalk.families import selectors, services
 from spalk.families.forms import FamilyCreateForm, FamilyForm, MemberForm, PersonFields
 from spalk.families.history import family_history
+from spalk.trajectories.selectors import family_page_header
 
 
 @require_GET
@@ -71,10 +73,11 @@ def family_create(request: SpalkRequest) -> HttpResponse:
 def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id)
     members = selectors.family_members(family=family)
+    header = family_page_header(family=family, members=members, today=timezone.localdate())
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family)
     return render(request, "families/detail.html", {
         "family": family, "members": members, "actions": allowed_actions(user=request.user, family=family),
-        "Action": Action,
+        "Action": Action, "header": header,
     })
 
 
