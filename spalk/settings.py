@@ -16,10 +16,15 @@ Environment variables:
   SPALK_WAITING_FOLLOW_UP_DAYS  days between contacts with a family on the waiting list, default 30
   SPALK_SECURE_COOKIES      "1" behind HTTPS (default on when DEBUG is off and not testing)
   SPALK_LOG_LEVEL           default INFO
+  SPALK_ATTACHMENTS_BACKEND storage class for logbook attachments, default local disk under var/attachments;
+                            e.g. "storages.backends.s3.S3Storage" (django-storages) for an S3-compatible store
+  SPALK_ATTACHMENTS_OPTIONS JSON options of that storage, e.g. {"bucket_name": "spalk", "endpoint_url": "..."}
+  SPALK_ATTACHMENT_MAX_BYTES  largest attachment accepted, default 10 MB
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sys
@@ -105,6 +110,9 @@ INSTALLED_APPS = [
     "spalk.trajectories",
     "spalk.stays",
     "spalk.presence",
+    "spalk.methods",
+    "spalk.notifications",
+    "spalk.logbook",
     "spalk.api",
     "spalk.home",
 ]
@@ -295,7 +303,15 @@ STORAGES = {
     # a production server serves the files `collectstatic` wrote with content-hashed names (cached forever)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if WSGI_SERVING and not DEBUG
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # logbook attachments: outside the web root, served only through the policy (spalk.logbook.views)
+    "attachments": {
+        "BACKEND": os.environ.get("SPALK_ATTACHMENTS_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ["SPALK_ATTACHMENTS_OPTIONS"]) if os.environ.get("SPALK_ATTACHMENTS_OPTIONS")
+        else {"location": str(VAR_DIR / "attachments"), "base_url": None},
+    },
 }
+# largest attachment accepted (bytes)
+SPALK_ATTACHMENT_MAX_BYTES = int(os.environ.get("SPALK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 MEDIA_ROOT = VAR_DIR / "media"
 
 LOG_LEVEL = os.environ.get("SPALK_LOG_LEVEL", "INFO")
