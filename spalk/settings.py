@@ -5,7 +5,7 @@ Environment variables:
                             server with DEBUG off: it refuses to start)
   SPALK_SECRET_KEY          secret key; without it one is generated once into var/secret_key (never by a server
                             with DEBUG off: it refuses to start)
-  SPALK_DEBUG               "1" to enable debug mode (only `make demo` sets it)
+  SPALK_DEBUG               "1" to enable debug mode (`make demo DEBUG=1`; the demo itself runs without)
   SPALK_TRUSTED_PROXIES     number of reverse proxies in front of spalk whose X-Forwarded-For is believed, default 0
   SPALK_APP_ROLE            (migrate only) the PostgreSQL role the app connects as: it gets data rights on every
                             table and only INSERT/SELECT on the audit trail (see docs/operations.md)

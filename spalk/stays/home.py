@@ -83,10 +83,10 @@ def occupancy_today(ctx: HomeContext) -> list[WorkItem]:
         day = occupancy.occupancy(centre_id=centre.pk, start=ctx.today, end=tomorrow).days[0]
         items.append(WorkItem(
             key=f"stays.occupancy.{centre.pk}", title=_("Occupancy today · %(centre)s") % {"centre": centre.name},
-            url=reverse("stays:dashboard") + f"?centre={centre.pk}", count=day.persons - day.unborn,
+            url=reverse("stays:dashboard") + f"?centre={centre.pk}", count=day.persons,
             count_label=_("beds taken"),
             summary=_("%(taken)s of %(beds)s beds taken (%(rate)s %%); %(free)s units free") % {
-                "taken": day.persons - day.unborn, "beds": day.beds_in_service,
+                "taken": day.persons, "beds": day.beds_in_service,
                 "rate": f"{day.rate:.1f}".replace(".", ","), "free": day.units_free},
             link_label=_("Dashboard")))
     return items
