@@ -97,11 +97,12 @@ def principal_for(user) -> Principal:
     cached = getattr(user, "_spalk_principal", None)
     if cached is not None:
         return cached
+    from spalk.access.models import in_force_q
+
     today = timezone.localdate()
     roles: dict[int, set[str]] = defaultdict(set)
-    rows = Membership.objects.filter(user=user, start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    ).filter(centre__is_active=True).values_list("centre_id", "role")
+    rows = Membership.objects.filter(in_force_q(today=today), user=user, centre__is_active=True).values_list(
+        "centre_id", "role")
     for centre_id, role in rows:
         roles[centre_id].add(role)
     portal = getattr(user, "portal_person_id", None)
@@ -113,20 +114,16 @@ def principal_for(user) -> Principal:
 
 def _in_centres(centre_ids: list[int], today: datetime.date) -> Q:
     """Families owned by, or currently shared with, one of these centres."""
-    from spalk.access.models import FamilyShare
+    from spalk.access.models import FamilyShare, in_force_q
 
-    shared = FamilyShare.objects.filter(family=OuterRef("pk"), centre_id__in=centre_ids,
-                                        start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
+    shared = FamilyShare.objects.filter(in_force_q(today=today), family=OuterRef("pk"), centre_id__in=centre_ids)
     return Q(centre_id__in=centre_ids) | Q(Exists(shared))
 
 
 def _assigned(user_id: int, today: datetime.date) -> Q:
-    from spalk.access.models import FamilyAssignment
+    from spalk.access.models import FamilyAssignment, in_force_q
 
-    current = FamilyAssignment.objects.filter(family=OuterRef("pk"), user_id=user_id, start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today))
+    current = FamilyAssignment.objects.filter(in_force_q(today=today), family=OuterRef("pk"), user_id=user_id)
     return Q(Exists(current))
 
 
@@ -137,11 +134,11 @@ def _break_glass(user_id: int) -> Q:
                                                    expires_at__gt=timezone.now())))
 
 
-def in_residence_q(today: datetime.date) -> Q:
-    """Families with someone staying in one of the centre's units today (see spalk.stays)."""
+def in_residence_q(today: datetime.date, centre_ids: list[int] | None = None) -> Q:
+    """Families staying today in a unit (of one of ``centre_ids`` when given; see spalk.stays)."""
     from spalk.stays.selectors import in_residence_q as stays_in_residence_q
 
-    return stays_in_residence_q(today=today)
+    return stays_in_residence_q(today=today, centre_ids=centre_ids)
 
 
 def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
@@ -156,7 +153,9 @@ def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
         q |= _in_centres(bound, today) & _assigned(principal.user_id, today)
     resident = principal.centres_with(RESIDENCE_BOUND[action])
     if resident:
-        q |= _in_centres(resident, today) & in_residence_q(today)
+        # residence counts only in the viewer's own centres' units: a share with another centre does not make
+        # that centre's night staff or counsellors see a family living in one of the owning centre's units
+        q |= _in_centres(resident, today) & in_residence_q(today, centre_ids=resident)
     if action in (Action.VIEW, Action.EDIT):
         glass_roles = DOSSIER_ROLES if action is Action.VIEW else DOSSIER_ROLES - {Role.NIGHT_STAFF}
         glass = principal.centres_with(glass_roles)

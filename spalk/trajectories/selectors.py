@@ -144,7 +144,7 @@ def supporter_candidates(*, centre_id: int, today: datetime.date):
 
     return get_user_model().objects.filter(
         is_active=True, memberships__centre_id=centre_id, memberships__role__in=SUPPORTER_ROLES,
-        memberships__start_date__lte=today).filter(
+        memberships__start_date__lte=today, memberships__ended_at__isnull=True).filter(
         Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)).distinct().order_by(
         "last_name", "first_name", "email")
 
