@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spalk.access.models import BreakGlassGrant, FamilyAssignment, FamilyShare, ended_now
+from spalk.access.models import BreakGlassGrant, FamilyAssignment, FamilyShare
 from spalk.access.policy import break_glass_hours
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
@@ -54,20 +54,14 @@ def assignment_add(*, actor: Any, family: Family, user: Any, role: str,
 
 def assignment_end(*, actor: Any, assignment: FamilyAssignment, end_date: datetime.date | None = None
                    ) -> FamilyAssignment:
-    """End an assignment. Without a date (or with today or earlier) it ends at this moment, not at midnight."""
-    today = timezone.localdate()
-    end = end_date or today
+    end = end_date or timezone.localdate()
     if end < assignment.start_date:
         raise DomainError(_("The end date lies before the start of this assignment."), field="end_date")
     with transaction.atomic():
-        if end <= today:
-            assignment.end_date = end
-            fields = ended_now(assignment)
-        else:
-            assignment.end_date, fields = end, ["end_date"]
-        assignment.save(update_fields=fields)
+        assignment.end_date = end
+        assignment.save(update_fields=["end_date"])
         audit_record(actor=actor, action=AuditAction.UPDATE, target=assignment, family=assignment.family,
-                     fields=fields)
+                     fields=["end_date"])
     return assignment
 
 
@@ -86,9 +80,9 @@ def share_add(*, actor: Any, family: Family, centre: Any, purpose: str,
 
 
 def share_end(*, actor: Any, share: FamilyShare) -> FamilyShare:
-    """End a share at this moment: the other centre loses access at once."""
     with transaction.atomic():
-        fields = ended_now(share)
-        share.save(update_fields=fields)
-        audit_record(actor=actor, action=AuditAction.UPDATE, target=share, family=share.family, fields=fields)
+        share.end_date = max(timezone.localdate(), share.start_date)
+        share.save(update_fields=["end_date"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=share, family=share.family,
+                     fields=["end_date"])
     return share

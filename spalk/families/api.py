@@ -1,6 +1,6 @@
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from spalk.access.declare import dossier
 from spalk.access.policy import Action, access_family, access_person, creatable_centres, visible_families
@@ -8,6 +8,7 @@ from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
+from spalk.core.params import LimitOffsetPagination
 from spalk.families import selectors, services
 from spalk.families.schemas import (
     FamilyDetailOut,

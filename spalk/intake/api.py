@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from spalk.access.declare import dossier, staff_only
 from spalk.access.policy import (
@@ -20,6 +20,7 @@ from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
+from spalk.core.params import LimitOffsetPagination
 from spalk.families.validators import clean_national_number
 from spalk.intake import pdf, selectors, services
 from spalk.intake.access_routes import AccessRouteInputError, MemberInput, access_routes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Field, Query, Router, Schema
 
 from spalk.access.declare import staff_only
+from spalk.core.params import Limit, Offset
 from spalk.partners import selectors
 
 router = Router(tags=["partners"])
@@ -46,8 +47,8 @@ class OrganisationDetailOut(OrganisationOut):
 class OrganisationFilter(Schema):
     q: str = Field("", description="zoek in naam, gemeente, aanbod en contactpersonen")
     kind: str = Field("", description="soort organisatie (bv. caw, cgg, ocj)")
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 @router.get("/organisations", response=list[OrganisationListOut],

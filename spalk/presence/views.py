@@ -27,6 +27,7 @@ from spalk.audit.services import audit_list_read, audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
 from spalk.core.forms import add_domain_error
+from spalk.core.params import in_range
 from spalk.families.selectors import family_members
 from spalk.presence import selectors, services
 from spalk.presence.forms import LeaveForm, NightForm
@@ -44,6 +45,8 @@ def _night(value: str | None) -> datetime.date:
         night = datetime.date.fromisoformat(value)
     except ValueError:
         raise Http404 from None
+    if not in_range(night):  # the day before 01/01/0001 does not exist
+        raise Http404
     return min(night, tonight)
 
 

@@ -28,6 +28,7 @@ from spalk.access.policy import (
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.errors import DomainError
+from spalk.core.params import Limit, Month, Offset, parse_month
 from spalk.families.selectors import family_members
 from spalk.stays import occupancy, selectors, services
 from spalk.trajectories import services as trajectory_services
@@ -129,7 +130,7 @@ class CentreFilter(Schema):
 
 class OccupancyFilter(Schema):
     centre_id: int | None = None
-    month: str = Field("", pattern=r"^(\d{4}-\d{2})?$")
+    month: Month = ""
 
 
 @router.get("/units", response=list[UnitOut], summary="Eenheden van uw centra")
@@ -162,10 +163,7 @@ def update_unit(request, unit_id: int, payload: UnitPatch):
 @staff_only("aggregated occupancy of the user's own centres; no dossier content")
 def get_occupancy(request, filters: Query[OccupancyFilter]):
     centre = access_stay_centre(user=request.auth, centre_id=filters.centre_id)
-    today = timezone.localdate()
-    year, month = (int(p) for p in filters.month.split("-")) if filters.month else (today.year, today.month)
-    if not 1 <= month <= 12:
-        raise DomainError("Geef een maand als JJJJ-MM.", field="month")
+    year, month = parse_month(filters.month, timezone.localdate())
     report = occupancy.month_occupancy(centre_id=centre.pk, year=year, month=month)
     return {"centre_id": centre.pk, "start": report.start, "end": report.end, "count_unborn": report.count_unborn,
             "person_nights": report.person_nights, "unborn_nights": report.unborn_nights,
@@ -176,8 +174,8 @@ def get_occupancy(request, filters: Query[OccupancyFilter]):
 
 class AllocationFilter(Schema):
     family_id: int | None = None
-    limit: int = Field(100, ge=1, le=500, description="hoeveel verblijven (standaard 100, hoogstens 500)")
-    offset: int = Field(0, ge=0, description="hoeveel verblijven overslaan (volgende pagina)")
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 @router.get("/allocations", response=list[AllocationOut], summary="Verblijven van gezinnen waartoe u toegang hebt")

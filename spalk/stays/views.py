@@ -6,9 +6,10 @@ import csv
 import datetime
 
 from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,29 +20,15 @@ from spalk.access.policy import access_stay_centre, access_unit, stay_centres, v
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
-from spalk.core.forms import form_view
+from spalk.core.errors import DomainError
+from spalk.core.forms import add_domain_error
+from spalk.core.params import parse_date, parse_month
 from spalk.stays import occupancy, selectors, services
 from spalk.stays.forms import OutOfServiceForm, UnitEditForm, UnitForm
 from spalk.trajectories import services as trajectory_services
 from spalk.trajectories.selectors import crisis_stays_to_watch, families_without_supporter, settings_editable_centres
 
 BOARD_DAYS = 14
-
-
-def _date(value: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
-def _month(value: str | None, today: datetime.date) -> tuple[int, int]:
-    try:
-        year, month = (int(p) for p in (value or "").split("-"))
-        datetime.date(year, month, 1)
-        return year, month
-    except (TypeError, ValueError):
-        return today.year, today.month
 
 
 def _centres(request) -> list[Centre]:
@@ -54,7 +41,7 @@ def _centres(request) -> list[Centre]:
 def board(request: HttpRequest) -> HttpResponse:
     centre = access_stay_centre(user=request.user, centre_id=request.GET.get("centre"))
     today = timezone.localdate()
-    start = _date(request.GET.get("start"), today - datetime.timedelta(days=today.weekday()))
+    start = parse_date(request.GET.get("start"), today - datetime.timedelta(days=today.weekday()))
     visible_ids = set(visible_families(user=request.user).filter(centre=centre, allocations__isnull=False)
                       .values_list("pk", flat=True))
     dates, rows = selectors.board(centre_id=centre.pk, start=start, days=BOARD_DAYS, visible_family_ids=visible_ids,
@@ -100,7 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def occupancy_report(request: HttpRequest) -> HttpResponse:
     centre = access_stay_centre(user=request.user, centre_id=request.GET.get("centre"))
     today = timezone.localdate()
-    year, month = _month(request.GET.get("month"), today)
+    year, month = parse_month(request.GET.get("month"), today)
     report = occupancy.month_occupancy(centre_id=centre.pk, year=year, month=month)
     first = datetime.date(year, month, 1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
@@ -122,7 +109,7 @@ class _Echo:
 @staff_only("aggregated occupancy of the user's own centres; re-authenticated and audited as an export")
 def occupancy_csv(request: HttpRequest) -> HttpResponse:
     centre = access_stay_centre(user=request.user, centre_id=request.GET.get("centre"))
-    year, month = _month(request.GET.get("month"), timezone.localdate())
+    year, month = parse_month(request.GET.get("month"), timezone.localdate())
     report = occupancy.month_occupancy(centre_id=centre.pk, year=year, month=month)
     audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="stays.occupancy",
                  extra={"centre_id": centre.pk, "month": f"{year:04d}-{month:02d}"})
@@ -152,12 +139,18 @@ def units(request: HttpRequest) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST":
         centre = access_stay_centre(user=request.user, centre_id=centre.pk, manage=True)
-    return form_view(
-        request, form, save=lambda d: services.unit_create(actor=request.user, centre=centre, data=d),
-        success=f"{request.path}?centre={centre.pk}", message=_("Unit added."), template="stays/units.html",
-        context=lambda: {"centre": centre, "centres": _centres(request), "can_manage": can_manage,
-                         "units": selectors.unit_list(units=visible_units(user=request.user).filter(centre=centre),
-                                                      today=timezone.localdate())})
+        if form.is_valid():
+            try:
+                services.unit_create(actor=request.user, centre=centre, data=form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Unit added."))
+                return redirect(f"{request.path}?centre={centre.pk}")
+    unit_rows = selectors.unit_list(units=visible_units(user=request.user).filter(centre=centre),
+                                    today=timezone.localdate())
+    return render(request, "stays/units.html", {"centre": centre, "centres": _centres(request), "units": unit_rows,
+                                                "form": form, "can_manage": can_manage})
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,9 +159,15 @@ def units(request: HttpRequest) -> HttpResponse:
 def out_of_service(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(user=request.user, unit_id=unit_id, manage=True)
     form = OutOfServiceForm(request.POST or None)
-    return form_view(request, form, save=lambda d: services.out_of_service_add(actor=request.user, unit=unit, **d),
-                     success=f"{reverse('stays:units')}?centre={unit.centre_id}", message=_("Saved."),
-                     template="stays/out_of_service.html", context={"unit": unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.out_of_service_add(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('stays:units')}?centre={unit.centre_id}")
+    return render(request, "stays/out_of_service.html", {"unit": unit, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,9 +177,14 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(user=request.user, unit_id=unit_id, manage=True)
     form = UnitEditForm(request.POST or None, instance=unit if request.method == "GET" else None,
                         initial={"version": unit.version})
-    return form_view(
-        request, form, save=lambda d: services.unit_update(
-            actor=request.user, unit=unit, data={k: v for k, v in d.items() if k != "version"},
-            version=d.get("version") or 0),
-        success=f"{reverse('stays:units')}?centre={unit.centre_id}", message=_("Changes saved."),
-        template="stays/unit_edit.html", context={"unit": unit})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.unit_update(actor=request.user, unit=unit, data=data,
+                                 version=form.cleaned_data.get("version") or 0)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(f"{reverse('stays:units')}?centre={unit.centre_id}")
+    return render(request, "stays/unit_edit.html", {"unit": unit, "form": form})

@@ -12,7 +12,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from spalk.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-# NUL characters are refused by one middleware (spalk/api/middleware.py), covered by the tests below;
+# NUL characters are refused by one middleware (spalk/core/nul.py), covered by the tests below;
 # generating them here would spend most examples on that one 422.
 schema.config.generation.update(allow_x00=False)
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]

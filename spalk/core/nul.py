@@ -1,7 +1,9 @@
-"""Refuse NUL characters in API input with a Dutch 422, before any schema or query sees them.
+"""Refuse NUL characters in input, before any schema, form or query sees them.
 
-PostgreSQL cannot store U+0000 in text; Django forms refuse it (ProhibitNullCharactersValidator), the
-pydantic schemas of the API do not. One check here covers every operation, body and query string alike.
+PostgreSQL cannot take U+0000 in text, not even in a search term. Django forms refuse it in what they clean
+(ProhibitNullCharactersValidator), but a view reading ``request.GET`` and the pydantic schemas of the API do
+not. One check covers every route: the API answers a Dutch 422 for a NUL in a JSON body or query string, a
+page answers the Dutch 400 page for a NUL in its address or query string.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-MESSAGE = "Tekst mag geen NUL-teken (\\u0000) bevatten."
+
+def _message() -> str:
+    return _("Text may not contain a NUL character (\\u0000).")
 
 
 def _nul_paths(value, path: tuple) -> Iterator[tuple]:
@@ -35,9 +41,9 @@ def nul_errors(request: HttpRequest) -> list[dict]:
     if "%00" in query or "\x00" in request.path:
         for key, value in parse_qsl(query, keep_blank_values=True):
             if "\x00" in key or "\x00" in value:
-                errors.append({"loc": ["query", key], "field": key, "type": "string_nul", "msg": MESSAGE})
+                errors.append({"loc": ["query", key], "field": key, "type": "string_nul", "msg": _message()})
         if "\x00" in request.path:
-            errors.append({"loc": ["path"], "field": "", "type": "string_nul", "msg": MESSAGE})
+            errors.append({"loc": ["path"], "field": "", "type": "string_nul", "msg": _message()})
     content_type = request.content_type or ""
     is_json = content_type in ("application/json", "") or content_type.endswith("+json")
     body = request.body if request.method in ("POST", "PUT", "PATCH", "DELETE") and is_json else b""
@@ -49,7 +55,7 @@ def nul_errors(request: HttpRequest) -> list[dict]:
         paths = list(_nul_paths(data, ())) if data is not None else [()]
         for path in paths:
             errors.append({"loc": ["body", *path], "field": ".".join(str(p) for p in path), "type": "string_nul",
-                           "msg": MESSAGE})
+                           "msg": _message()})
     return errors
 
 
@@ -63,3 +69,13 @@ class RefuseNulMiddleware:
             if errors:
                 return JsonResponse({"detail": errors}, status=422)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        """Pages: after authentication, so the 400 page renders with the navigation of the signed-in user."""
+        if request.path.startswith("/api/"):
+            return None
+        if "\x00" in request.path or any("\x00" in key or "\x00" in value
+                                         for key, value in parse_qsl(request.META.get("QUERY_STRING", ""),
+                                                                     keep_blank_values=True)):
+            return render(request, "400.html", {"message": _message()}, status=400)
+        return None

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class MethodsConfig(AppConfig):
-    name = "spalk.methods"
-    label = "methods"
