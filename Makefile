@@ -17,8 +17,11 @@ install: bootstrap-uv
 	$(UV) sync --frozen
 	env -u DJANGO_SETTINGS_MODULE $(RUN) django-admin compilemessages --ignore=.venv --ignore=.venv-uv --ignore=var -v 0
 
+# The demo shows the application's own Dutch error pages; `make demo DEBUG=1` for Django's debug output.
+# Without DEBUG the server wants a secret key: the demo uses the one generated under var/ by the first step.
+DEBUG ?= 0
 demo: install
-	SPALK_DEBUG=1 $(WITH_DB) bash -c 'python manage.py migrate --no-input -v 0 && python manage.py load_demo && python manage.py runserver 127.0.0.1:8000'
+	SPALK_DEBUG=$(DEBUG) SPALK_SECURE_COOKIES=0 $(WITH_DB) bash -c 'python manage.py migrate --no-input -v 0 && python manage.py collectstatic --no-input -v 0 && python manage.py load_demo && SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(cat var/secret_key)}" python manage.py runserver 127.0.0.1:8000'
 
 test: install
 	$(WITH_DB) python -m pytest $(PYTEST_ARGS)

@@ -2,8 +2,12 @@
 
 centre (CIG Test) with: director, team_lead, intake_officer, counsellor (assigned to ``family``),
 colleague (counsellor, same centre, not assigned), context_counsellor (assigned), night_staff,
-administrative, centre_admin; outsider (director of ``other_centre``); installation_admin;
-api_token (raw Bearer token of ``counsellor``).
+administrative, centre_admin; case_lead, health_coordinator, child_worker (each assigned to ``family``);
+outsider (director of ``other_centre``); installation_admin; api_token (raw Bearer token of ``counsellor``).
+
+Sharing: ``share`` shares ``family`` with ``partner_centre`` (CIG Partner); partner_director,
+partner_counsellor and partner_night_staff work there.
+Portal: portal_parent (the parent of ``family``) and portal_minor (a child of 13 in ``family``).
 """
 
 from __future__ import annotations
@@ -102,6 +106,77 @@ def centre_admin(centre):
 @pytest.fixture
 def outsider(other_centre):
     return _staff(other_centre, Role.DIRECTOR, email="outsider@example.test")
+
+
+@pytest.fixture
+def case_lead(centre, family):
+    user = _staff(centre, Role.CASE_LEAD, email="case-lead@example.test")
+    FamilyAssignmentFactory(family=family, user=user, role="case_lead")
+    return user
+
+
+@pytest.fixture
+def health_coordinator(centre, family):
+    user = _staff(centre, Role.HEALTH_COORDINATOR, email="health@example.test")
+    FamilyAssignmentFactory(family=family, user=user, role="health_coordinator")
+    return user
+
+
+@pytest.fixture
+def child_worker(centre, family):
+    user = _staff(centre, Role.CHILD_WORKER, email="child-worker@example.test")
+    FamilyAssignmentFactory(family=family, user=user, role="child_worker")
+    return user
+
+
+@pytest.fixture
+def partner_centre(db):
+    return CentreFactory(name="CIG Partner", short_name="PRT")
+
+
+@pytest.fixture
+def share(family, partner_centre, director):
+    """``family`` (of ``centre``) shared with ``partner_centre``."""
+    from spalk.access.models import FamilyShare
+
+    return FamilyShare.objects.create(family=family, centre=partner_centre, purpose="Samenwerking",
+                                      granted_by=director)
+
+
+@pytest.fixture
+def partner_director(partner_centre, share):
+    return _staff(partner_centre, Role.DIRECTOR, email="partner-director@example.test")
+
+
+@pytest.fixture
+def partner_counsellor(partner_centre, share):
+    return _staff(partner_centre, Role.COUNSELLOR, email="partner-counsellor@example.test")
+
+
+@pytest.fixture
+def partner_night_staff(partner_centre, share):
+    return _staff(partner_centre, Role.NIGHT_STAFF, email="partner-night@example.test")
+
+
+@pytest.fixture
+def portal_parent(family):
+    from spalk.families.models import MemberRole
+
+    return UserFactory(email="parent@example.test", portal_person=family.members.get(role=MemberRole.PARENT).person)
+
+
+@pytest.fixture
+def portal_minor(family):
+    import datetime
+
+    from django.utils import timezone
+
+    from spalk.families.models import MemberRole
+
+    birth = timezone.localdate() - datetime.timedelta(days=365 * 13 + 30)
+    member = FamilyMemberFactory(family=family, role=MemberRole.CHILD, person__birth_date=birth,
+                                 person__first_name="Noor", person__last_name="Peeters")
+    return UserFactory(email="minor@example.test", portal_person=member.person)
 
 
 @pytest.fixture

@@ -1,9 +1,14 @@
 """Settings for spalk, read from the environment (12-factor).
 
 Environment variables:
-  DATABASE_URL              PostgreSQL URL; without it the embedded server under var/pgdata is used
-  SPALK_SECRET_KEY          secret key; without it one is generated once into var/secret_key
-  SPALK_DEBUG               "1" to enable debug mode (only `make demo` sets it)
+  DATABASE_URL              PostgreSQL URL; without it the embedded server under var/pgdata is used (never by a
+                            server with DEBUG off: it refuses to start)
+  SPALK_SECRET_KEY          secret key; without it one is generated once into var/secret_key (never by a server
+                            with DEBUG off: it refuses to start)
+  SPALK_DEBUG               "1" to enable debug mode (`make demo DEBUG=1`; the demo itself runs without)
+  SPALK_TRUSTED_PROXIES     number of reverse proxies in front of spalk whose X-Forwarded-For is believed, default 0
+  SPALK_APP_ROLE            (migrate only) the PostgreSQL role the app connects as: it gets data rights on every
+                            table and only INSERT/SELECT on the audit trail (see docs/operations.md)
   SPALK_ALLOWED_HOSTS       comma separated, default "127.0.0.1,localhost"
   SPALK_SESSION_IDLE_MINUTES  idle time before a session expires, default 30
   SPALK_BREAK_GLASS_HOURS   how long a break-the-glass access lasts, default 8
@@ -11,10 +16,15 @@ Environment variables:
   SPALK_WAITING_FOLLOW_UP_DAYS  days between contacts with a family on the waiting list, default 30
   SPALK_SECURE_COOKIES      "1" behind HTTPS (default on when DEBUG is off and not testing)
   SPALK_LOG_LEVEL           default INFO
+  SPALK_ATTACHMENTS_BACKEND storage class for logbook attachments, default local disk under var/attachments;
+                            e.g. "storages.backends.s3.S3Storage" (django-storages) for an S3-compatible store
+  SPALK_ATTACHMENTS_OPTIONS JSON options of that storage, e.g. {"bucket_name": "spalk", "endpoint_url": "..."}
+  SPALK_ATTACHMENT_MAX_BYTES  largest attachment accepted, default 10 MB
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sys
@@ -27,6 +37,11 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SPALK_VAR_DIR", BASE_DIR / "var"))
 TESTING = "pytest" in sys.modules or os.environ.get("SPALK_TESTING") == "1"
+# A WSGI server (gunicorn or any other) loads the settings while importing spalk.wsgi; `python -m spalk.serve`
+# sets SPALK_SERVING=1 for its collectstatic. Such a process serves production requests (hashed static files).
+# runserver serves too.
+WSGI_SERVING = ("spalk.wsgi" in sys.modules or os.environ.get("SPALK_SERVING") == "1") and not TESTING
+SERVING = WSGI_SERVING or (sys.argv[1:2] == ["runserver"] and not TESTING)
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -49,6 +64,16 @@ def _secret_key() -> str:
 
 
 DEBUG = _env_bool("SPALK_DEBUG")
+if SERVING and not DEBUG:
+    # A production server never runs on a generated key or a private embedded database by accident.
+    _missing = [name for name in ("DATABASE_URL", "SPALK_SECRET_KEY") if not os.environ.get(name)]
+    if _missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"spalk refuses to start with SPALK_DEBUG off: set {' and '.join(_missing)} "
+            "(see docs/operations.md; `make serve` sets both for a local try-out)."
+        )
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("SPALK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
 if TESTING:
@@ -85,6 +110,9 @@ INSTALLED_APPS = [
     "spalk.trajectories",
     "spalk.stays",
     "spalk.presence",
+    "spalk.methods",
+    "spalk.notifications",
+    "spalk.logbook",
     "spalk.api",
     "spalk.home",
 ]
@@ -154,6 +182,20 @@ if not os.environ.get("DATABASE_URL"):
     devdb.ensure_database_url()
 
 DATABASES = {"default": _database_from_url(os.environ["DATABASE_URL"])}
+SPALK_APP_ROLE = os.environ.get("SPALK_APP_ROLE", "")
+
+# One cache for every worker process (login rate limits, lock-outs, the TOTP replay guard): a per-process
+# memory cache would give an attacker N times the attempts with N workers and accept a TOTP code twice.
+# The table is created by migration core/0001. MAX_ENTRIES is high so that filling the cache cannot cull
+# lock-out counters.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "spalk_cache",
+        "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+    }
+}
+SPALK_TRUSTED_PROXIES = int(os.environ.get("SPALK_TRUSTED_PROXIES", "0"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -186,8 +228,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    # failed logins: per IP and per account (key = IP + e-mail); lock-out lasts the window
-    "login_failed": os.environ.get("SPALK_LOGIN_FAILED_LIMIT", "10/5m/ip,5/15m/key"),
+    # failed logins: per (account, address) pair ("key", see SpalkAccountAdapter) and a higher ceiling per address
+    # (an office behind one NAT address); nobody can lock a colleague out from another address. The lock-out lasts
+    # the window. Addresses come from spalk.core.net.client_ip (SPALK_TRUSTED_PROXIES).
+    "login_failed": os.environ.get("SPALK_LOGIN_FAILED_LIMIT", "5/15m/key,30/15m/ip"),
     "login": "30/m/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
@@ -256,8 +300,18 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # a production server serves the files `collectstatic` wrote with content-hashed names (cached forever)
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if WSGI_SERVING and not DEBUG
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # logbook attachments: outside the web root, served only through the policy (spalk.logbook.views)
+    "attachments": {
+        "BACKEND": os.environ.get("SPALK_ATTACHMENTS_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ["SPALK_ATTACHMENTS_OPTIONS"]) if os.environ.get("SPALK_ATTACHMENTS_OPTIONS")
+        else {"location": str(VAR_DIR / "attachments"), "base_url": None},
+    },
 }
+# largest attachment accepted (bytes)
+SPALK_ATTACHMENT_MAX_BYTES = int(os.environ.get("SPALK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 MEDIA_ROOT = VAR_DIR / "media"
 
 LOG_LEVEL = os.environ.get("SPALK_LOG_LEVEL", "INFO")

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def in_force_q(*, today: datetime.date, prefix: str = "") -> models.Q:
+    """Rows with a period (membership, assignment, share) that give rights now.
+
+    A row is in force from ``start_date`` through ``end_date`` (the planned last day, inclusive) unless it was
+    ended: ``ended_at`` is the moment someone ended it, and from that moment it gives nothing.
+    """
+    return (models.Q(**{f"{prefix}start_date__lte": today})
+            & (models.Q(**{f"{prefix}end_date__isnull": True}) | models.Q(**{f"{prefix}end_date__gte": today}))
+            & models.Q(**{f"{prefix}ended_at__isnull": True}))
+
+
+def in_force(row: Any, on: datetime.date | None = None) -> bool:
+    """Python twin of ``in_force_q`` for a row already loaded."""
+    day = on or timezone.localdate()
+    return (row.ended_at is None and row.start_date <= day
+            and (row.end_date is None or row.end_date >= day))
+
+
+def ended_now(row: Any) -> list[str]:
+    """End a row at this moment (not at midnight); the planned end becomes today at the latest. Returns fields."""
+    today = timezone.localdate()
+    row.ended_at = timezone.now()
+    row.end_date = max(row.start_date, min(row.end_date or today, today))
+    return ["ended_at", "end_date"]
 
 
 class AssignmentRole(models.TextChoices):
@@ -27,6 +56,8 @@ class FamilyAssignment(models.Model):
     role = models.CharField(_("role in the team"), max_length=40, choices=AssignmentRole.choices)
     start_date = models.DateField(_("from"), default=timezone.localdate)
     end_date = models.DateField(_("until"), null=True, blank=True)
+    # Set when the assignment is ended: from that moment it gives no access (end_date is the planned last day).
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -42,6 +73,14 @@ class FamilyAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
 
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        return in_force(self, on)
+
+    @property
+    def can_be_ended(self) -> bool:
+        """Not ended yet and not past its planned end (started or still to start)."""
+        return self.ended_at is None and (self.end_date is None or self.end_date >= timezone.localdate())
+
 
 @pghistory.track()
 class FamilyShare(models.Model):
@@ -52,6 +91,8 @@ class FamilyShare(models.Model):
     purpose = models.CharField(_("purpose"), max_length=300)
     start_date = models.DateField(_("from"), default=timezone.localdate)
     end_date = models.DateField(_("until"), null=True, blank=True)
+    # Set when the share is ended: from that moment the other centre has no access.
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -60,6 +101,14 @@ class FamilyShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family} → {self.centre}"
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        return in_force(self, on)
+
+    @property
+    def can_be_ended(self) -> bool:
+        """Not ended yet and not past its planned end (started or still to start)."""
+        return self.ended_at is None and (self.end_date is None or self.end_date >= timezone.localdate())
 
 
 class BreakGlassGrant(models.Model):

@@ -97,11 +97,12 @@ def principal_for(user) -> Principal:
     cached = getattr(user, "_spalk_principal", None)
     if cached is not None:
         return cached
+    from spalk.access.models import in_force_q
+
     today = timezone.localdate()
     roles: dict[int, set[str]] = defaultdict(set)
-    rows = Membership.objects.filter(user=user, start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    ).filter(centre__is_active=True).values_list("centre_id", "role")
+    rows = Membership.objects.filter(in_force_q(today=today), user=user, centre__is_active=True).values_list(
+        "centre_id", "role")
     for centre_id, role in rows:
         roles[centre_id].add(role)
     portal = getattr(user, "portal_person_id", None)
@@ -113,20 +114,16 @@ def principal_for(user) -> Principal:
 
 def _in_centres(centre_ids: list[int], today: datetime.date) -> Q:
     """Families owned by, or currently shared with, one of these centres."""
-    from spalk.access.models import FamilyShare
+    from spalk.access.models import FamilyShare, in_force_q
 
-    shared = FamilyShare.objects.filter(family=OuterRef("pk"), centre_id__in=centre_ids,
-                                        start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
+    shared = FamilyShare.objects.filter(in_force_q(today=today), family=OuterRef("pk"), centre_id__in=centre_ids)
     return Q(centre_id__in=centre_ids) | Q(Exists(shared))
 
 
 def _assigned(user_id: int, today: datetime.date) -> Q:
-    from spalk.access.models import FamilyAssignment
+    from spalk.access.models import FamilyAssignment, in_force_q
 
-    current = FamilyAssignment.objects.filter(family=OuterRef("pk"), user_id=user_id, start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today))
+    current = FamilyAssignment.objects.filter(in_force_q(today=today), family=OuterRef("pk"), user_id=user_id)
     return Q(Exists(current))
 
 
@@ -137,11 +134,11 @@ def _break_glass(user_id: int) -> Q:
                                                    expires_at__gt=timezone.now())))
 
 
-def in_residence_q(today: datetime.date) -> Q:
-    """Families with someone staying in one of the centre's units today (see spalk.stays)."""
+def in_residence_q(today: datetime.date, centre_ids: list[int] | None = None) -> Q:
+    """Families staying today in a unit (of one of ``centre_ids`` when given; see spalk.stays)."""
     from spalk.stays.selectors import in_residence_q as stays_in_residence_q
 
-    return stays_in_residence_q(today=today)
+    return stays_in_residence_q(today=today, centre_ids=centre_ids)
 
 
 def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
@@ -156,7 +153,9 @@ def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
         q |= _in_centres(bound, today) & _assigned(principal.user_id, today)
     resident = principal.centres_with(RESIDENCE_BOUND[action])
     if resident:
-        q |= _in_centres(resident, today) & in_residence_q(today)
+        # residence counts only in the viewer's own centres' units: a share with another centre does not make
+        # that centre's night staff or counsellors see a family living in one of the owning centre's units
+        q |= _in_centres(resident, today) & in_residence_q(today, centre_ids=resident)
     if action in (Action.VIEW, Action.EDIT):
         glass_roles = DOSSIER_ROLES if action is Action.VIEW else DOSSIER_ROLES - {Role.NIGHT_STAFF}
         glass = principal.centres_with(glass_roles)
@@ -536,3 +535,244 @@ def visible_presence_nights(*, user):
     from spalk.presence.models import PresenceNight
 
     return PresenceNight.objects.filter(family__in=visible_families(user=user))
+
+
+# === Logbook, handovers, incidents and the withholding mark (issue 11) ================================
+# This section is owned by the logbook capability; nothing above it changes for it.
+#
+# The withholding mark (spalk.access.withholding.WithholdingMark) is shared by every content record.
+# - staff who may see a record see it whatever the mark; a family member (portal) never sees a marked record
+#   of their own family: ``visible_content`` (querysets) and ``content_visible_to`` (one record) apply it.
+# Notes (logbook.Note):
+# - a note of a family follows the family's visibility (visible_families); a note without a family (about a
+#   unit or the house) is seen by staff with a dossier role in its centre;
+# - "health only": authors, and staff holding a HEALTH_ONLY_READERS role in the note's centre;
+# - writing: whoever may edit the family, and night staff for families in residence (they keep the logbook
+#   at night but may not change the dossier); house notes: LIVING_GROUP_ROLES of the centre;
+# - correcting or (un)marking a note: its author, or a team lead or director of its centre.
+# Handovers and shift tasks are living-group records: LIVING_GROUP_ROLES of the centre (they see every family
+# in residence); their computed parts (notes, presence, incidents) go through the rules above per reader.
+# Incidents: like notes (family-bound or house-bound); closing one: its reporter, team lead, director.
+
+HEALTH_ONLY_READERS: frozenset[str] = frozenset({Role.HEALTH_COORDINATOR})
+LIVING_GROUP_ROLES: frozenset[str] = frozenset({Role.COUNSELLOR, Role.NIGHT_STAFF, Role.TEAM_LEAD, Role.DIRECTOR})
+NOTE_SUPERVISORS: frozenset[str] = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
+# who is notified of an incident, from which severity on (logbook.Severity: 1 low … 4 critical)
+INCIDENT_NOTIFY_FROM: dict[str, int] = {Role.TEAM_LEAD: 2, Role.DIRECTOR: 3}
+
+
+def _portal_own_family_q(person_id: int, family_field: str) -> Q:
+    from spalk.families.models import FamilyMember
+
+    return Q(Exists(FamilyMember.objects.filter(family_id=OuterRef(family_field), person_id=person_id)))
+
+
+def visible_content(qs: QuerySet, *, user, family_field: str = "family") -> QuerySet:
+    """Apply the withholding mark: a family member never sees a withheld record of their own family.
+
+    ``qs`` holds records of a model with ``WithholdingMark`` that already passed the record's own policy;
+    ``family_field`` names its family foreign key. Staff keep everything they may otherwise see.
+    """
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return qs.none()
+    if not principal.portal_person_id:
+        return qs
+    return qs.exclude(Q(withheld_from_family=True)
+                      & _portal_own_family_q(principal.portal_person_id, f"{family_field}_id"))
+
+
+def content_visible_to(record, *, user, family_field: str = "family") -> bool:
+    """The same rule as ``visible_content`` for one record already loaded."""
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return False
+    family_id = getattr(record, f"{family_field}_id", None)
+    if not principal.portal_person_id or not record.withheld_from_family or family_id is None:
+        return True
+    from spalk.families.models import FamilyMember
+
+    return not FamilyMember.objects.filter(family_id=family_id, person_id=principal.portal_person_id).exists()
+
+
+def living_group_centres(*, user) -> list[int]:
+    """Centres whose living-group records (handovers, shift tasks, house notes) this user may read or write."""
+    return principal_for(user).centres_with(LIVING_GROUP_ROLES)
+
+
+def _note_rules_q(principal: Principal) -> Q:
+    from spalk.logbook.models import Visibility
+
+    health = principal.centres_with(HEALTH_ONLY_READERS)
+    return Q(visibility=Visibility.TEAM) | Q(author_id=principal.user_id) | Q(centre_id__in=health)
+
+
+def visible_notes(*, user, family: Family | None = None) -> QuerySet:
+    """Notes this user may read: the start of every logbook list, count and search.
+
+    ``family``: a family the caller already obtained through ``access_family``; the list is then limited to it
+    without repeating the family's visibility subquery.
+    """
+    from spalk.logbook.models import Note
+
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return Note.objects.none()
+    if family is not None:
+        qs = Note.objects.filter(family=family)
+    else:
+        house = principal.centres_with(DOSSIER_ROLES)
+        qs = Note.objects.filter(Q(family__in=visible_families(user=user))
+                                 | Q(family__isnull=True, centre_id__in=house))
+    return visible_content(qs.filter(_note_rules_q(principal)), user=user)
+
+
+def note_writable_families(*, user) -> QuerySet[Family]:
+    """Families in whose logbook this user may write: editors of the family, night staff for residents."""
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return Family.objects.none()
+    today = timezone.localdate()
+    q = _family_q(principal, Action.EDIT, today)
+    night = principal.centres_with(frozenset({Role.NIGHT_STAFF}))
+    if night:
+        q |= _in_centres(night, today) & in_residence_q(today)
+    return Family.objects.filter(q)
+
+
+def can_write_notes(*, user, family: Family | None, centre_id: int | None = None) -> bool:
+    """May this user add a note (or an incident) to ``family``, or to the house of ``centre_id``?"""
+    if family is None:
+        return centre_id in living_group_centres(user=user)
+    cache = getattr(user, "_spalk_can", None)
+    if cache is None:
+        cache = {}
+        user._spalk_can = cache
+    key = (family.pk, "write_notes")
+    if key not in cache:
+        cache[key] = note_writable_families(user=user).filter(pk=family.pk).exists()
+    return cache[key]
+
+
+def _may_supervise(principal: Principal, *, centre_id: int, author_id: int | None) -> bool:
+    return author_id == principal.user_id or centre_id in principal.centres_with(NOTE_SUPERVISORS)
+
+
+def access_note(*, user, note_id: int | str, action: Action = Action.VIEW):
+    """A note, or Http404 (missing, not visible, health-only, withheld from this family member);
+    PermissionDenied for Action.EDIT (correct, mark) when the user is neither its author nor a supervisor."""
+    try:
+        pk = int(note_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    note = visible_notes(user=user).select_related("family", "centre", "unit", "author").filter(pk=pk).first()
+    if note is None:
+        raise Http404
+    if action is not Action.VIEW:
+        principal = principal_for(user)
+        if not _may_supervise(principal, centre_id=note.centre_id, author_id=note.author_id):
+            raise _permission_denied()
+        if note.family is not None and not can_write_notes(user=user, family=note.family):
+            raise _permission_denied()
+    return note
+
+
+def visible_handovers(*, user):
+    from spalk.logbook.models import Handover
+
+    return Handover.objects.filter(centre_id__in=living_group_centres(user=user))
+
+
+def access_handover(*, user, handover_id: int | str):
+    try:
+        pk = int(handover_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    handover = visible_handovers(user=user).select_related("centre", "unit", "written_by").filter(pk=pk).first()
+    if handover is None:
+        raise Http404
+    return handover
+
+
+def access_living_group_centre(*, user, centre_id: int | str | None = None):
+    """A centre whose living group (handovers, tasks) this user works in; the first one when no id is given."""
+    from spalk.centres.models import Centre
+
+    centres = living_group_centres(user=user)
+    if centre_id in (None, ""):
+        pk = centres[0] if centres else None
+    else:
+        try:
+            pk = int(centre_id)
+        except (TypeError, ValueError):
+            raise Http404 from None
+    if pk is None or pk not in centres:
+        raise Http404
+    return Centre.objects.get(pk=pk)
+
+
+def visible_shift_tasks(*, user):
+    from spalk.logbook.models import ShiftTask
+
+    centres = living_group_centres(user=user)
+    return ShiftTask.objects.filter(centre_id__in=centres).filter(
+        Q(family__isnull=True) | Q(family__in=visible_families(user=user)))
+
+
+def access_shift_task(*, user, task_id: int | str):
+    try:
+        pk = int(task_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    task = visible_shift_tasks(user=user).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def visible_incidents(*, user) -> QuerySet:
+    from spalk.logbook.models import Incident
+
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return Incident.objects.none()
+    house = principal.centres_with(DOSSIER_ROLES)
+    qs = Incident.objects.filter(Q(family__in=visible_families(user=user))
+                                 | Q(family__isnull=True, centre_id__in=house))
+    return visible_content(qs, user=user)
+
+
+def access_incident(*, user, incident_id: int | str, action: Action = Action.VIEW):
+    """An incident, or Http404; PermissionDenied for Action.EDIT unless reporter, team lead or director."""
+    try:
+        pk = int(incident_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    incident = visible_incidents(user=user).select_related("family", "centre", "unit").filter(pk=pk).first()
+    if incident is None:
+        raise Http404
+    if action is not Action.VIEW:
+        principal = principal_for(user)
+        if not _may_supervise(principal, centre_id=incident.centre_id, author_id=incident.reported_by_id):
+            raise _permission_denied()
+    return incident
+
+
+def incident_notification_recipients(*, centre_id: int, severity: int) -> list[int]:
+    """User ids to notify of an incident of this severity in this centre (team lead from medium, director from
+    high; INCIDENT_NOTIFY_FROM)."""
+    today = timezone.localdate()
+    roles = [role for role, threshold in INCIDENT_NOTIFY_FROM.items() if severity >= threshold]
+    if not roles:
+        return []
+    return sorted(set(Membership.objects.filter(centre_id=centre_id, role__in=roles, start_date__lte=today,
+                                                user__is_active=True)
+                      .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+                      .values_list("user_id", flat=True)))
+
+
+def can_edit_methods(*, user) -> bool:
+    """The methods catalogue is sector data: team leads, directors and installation administrators keep it."""
+    principal = principal_for(user)
+    return principal.is_installation_admin or bool(principal.centres_with(NOTE_SUPERVISORS))
+# === end of the logbook section ======================================================================

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spalk.access.models import BreakGlassGrant, FamilyAssignment, FamilyShare
+from spalk.access.models import BreakGlassGrant, FamilyAssignment, FamilyShare, ended_now
 from spalk.access.policy import break_glass_hours
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
@@ -54,14 +54,20 @@ def assignment_add(*, actor: Any, family: Family, user: Any, role: str,
 
 def assignment_end(*, actor: Any, assignment: FamilyAssignment, end_date: datetime.date | None = None
                    ) -> FamilyAssignment:
-    end = end_date or timezone.localdate()
+    """End an assignment. Without a date (or with today or earlier) it ends at this moment, not at midnight."""
+    today = timezone.localdate()
+    end = end_date or today
     if end < assignment.start_date:
         raise DomainError(_("The end date lies before the start of this assignment."), field="end_date")
     with transaction.atomic():
-        assignment.end_date = end
-        assignment.save(update_fields=["end_date"])
+        if end <= today:
+            assignment.end_date = end
+            fields = ended_now(assignment)
+        else:
+            assignment.end_date, fields = end, ["end_date"]
+        assignment.save(update_fields=fields)
         audit_record(actor=actor, action=AuditAction.UPDATE, target=assignment, family=assignment.family,
-                     fields=["end_date"])
+                     fields=fields)
     return assignment
 
 
@@ -80,9 +86,9 @@ def share_add(*, actor: Any, family: Family, centre: Any, purpose: str,
 
 
 def share_end(*, actor: Any, share: FamilyShare) -> FamilyShare:
+    """End a share at this moment: the other centre loses access at once."""
     with transaction.atomic():
-        share.end_date = max(timezone.localdate(), share.start_date)
-        share.save(update_fields=["end_date"])
-        audit_record(actor=actor, action=AuditAction.UPDATE, target=share, family=share.family,
-                     fields=["end_date"])
+        fields = ended_now(share)
+        share.save(update_fields=fields)
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=share, family=share.family, fields=fields)
     return share

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,7 @@ from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import add_domain_error, form_view
 
 User = get_user_model()
 LEADS = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
@@ -29,21 +30,18 @@ LEADS = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
 @dossier
 def break_glass(request: HttpRequest) -> HttpResponse:
     form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        family = break_glass_candidates(user=request.user).filter(
-            reference__iexact=form.cleaned_data["reference"].strip()).first()
+
+    def save(d):
+        family = break_glass_candidates(user=request.user).filter(reference__iexact=d["reference"].strip()).first()
         if family is None:
-            form.add_error("reference", _("No dossier with this number in your centre."))
-        else:
-            try:
-                services.break_glass_open(actor=request.user, family=family, reason=form.cleaned_data["reason"])
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.warning(request, _("You have temporary access to this dossier. This access is logged "
-                                            "and shown to your team lead."))
-                return redirect("families:detail", family_id=family.pk)
-    return render(request, "access/break_glass.html", {"form": form})
+            raise DomainError(_("No dossier with this number in your centre."), field="reference")
+        services.break_glass_open(actor=request.user, family=family, reason=d["reason"])
+        messages.warning(request, _("You have temporary access to this dossier. This access is logged "
+                                    "and shown to your team lead."))
+        return family
+
+    return form_view(request, form, save=save, template="access/break_glass.html",
+                     success=lambda family: reverse("families:detail", kwargs={"family_id": family.pk}))
 
 
 @require_GET

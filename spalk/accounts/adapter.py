@@ -17,6 +17,28 @@ class SpalkAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
 
+    def get_client_ip(self, request) -> str:
+        """allauth's rate limits (per address) read the same address as the audit trail."""
+        from django.core.exceptions import PermissionDenied
+
+        from spalk.core.net import client_ip
+
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed sign-ins count per (account, address) pair, not per account alone.
+
+        Per account alone, five wrong passwords typed anywhere would lock the account's owner out: a lever to
+        lock colleagues out. The per-address ceiling (settings.ACCOUNT_RATE_LIMITS) stops one address from
+        trying many accounts; the mandatory second factor stops a distributed guess of one password.
+        """
+        from allauth.core.internal.ratelimit import get_ip  # the address, IPv6 truncated to its prefix
+
+        return f"{get_ip(request)}|{super()._get_login_attempts_cache_key(request, **credentials)}"
+
     def pre_authenticate(self, request, **credentials) -> None:
         """A sign-in refused by the rate limit (lock-out) never reaches authenticate(): audit it here."""
         from django.core.exceptions import ValidationError

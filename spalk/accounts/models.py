@@ -90,6 +90,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     start_date = models.DateField(_("from"), default=timezone.localdate)
     end_date = models.DateField(_("until"), null=True, blank=True)
+    # Set when the role is ended: from that moment it gives no rights (end_date is the planned last day).
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,4 +110,5 @@ class Membership(models.Model):
 
     def is_current(self, on=None) -> bool:
         day = on or timezone.localdate()
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+        return (self.ended_at is None and self.start_date <= day
+                and (self.end_date is None or self.end_date >= day))

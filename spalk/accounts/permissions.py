@@ -73,7 +73,8 @@ def can_manage_account(*, user, target: User) -> bool:
         return False
     centres = set(principal.centres_with(STAFF_MANAGERS))
     today = timezone.localdate()
-    current = Membership.objects.filter(user=target).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    current = Membership.objects.filter(user=target, ended_at__isnull=True).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today))
     return not current.exclude(centre_id__in=centres).exists()
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spalk.access.models import ended_now
 from spalk.accounts.models import Membership, Role, User
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
@@ -93,12 +94,13 @@ def membership_add(*, actor: Any, user: User, centre: Centre, role: str, start_d
     with transaction.atomic():
         existing = Membership.objects.select_for_update().filter(user=user, centre=centre, role=role).first()
         today = timezone.localdate()
-        if existing is not None and (existing.end_date is None or existing.end_date >= today):
+        if existing is not None and existing.ended_at is None and (existing.end_date is None
+                                                                   or existing.end_date >= today):
             raise DomainError(_("%(name)s already holds this role in %(centre)s. End it first to change its "
                                 "dates.") % {"name": user, "centre": centre.name}, field="role")
         if existing is not None:
-            existing.start_date, existing.end_date = start_date, end_date
-            existing.save(update_fields=["start_date", "end_date"])
+            existing.start_date, existing.end_date, existing.ended_at = start_date, end_date, None
+            existing.save(update_fields=["start_date", "end_date", "ended_at"])
             membership = existing
         else:
             membership = Membership.objects.create(user=user, centre=centre, role=role, start_date=start_date,
@@ -109,25 +111,19 @@ def membership_add(*, actor: Any, user: User, centre: Centre, role: str, start_d
     return membership
 
 
-def membership_end(*, actor: Any, membership: Membership) -> Membership | None:
-    """End a role now: from today on it gives no rights. A role that starts today or later is removed."""
+def membership_end(*, actor: Any, membership: Membership) -> Membership:
+    """End a role at this moment: from now on it gives no rights. The row stays as history (``ended_at``)."""
     if membership.user_id == actor.pk and membership.role in (Role.CENTRE_ADMIN, Role.DIRECTOR):
         raise DomainError(_("You cannot end your own administrator role. Ask another administrator."))
     today = timezone.localdate()
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         extra = {"event": "membership_ended", "user": locked.user_id, "role": locked.role}
-        if locked.start_date >= today:
-            pk = locked.pk
-            locked.delete()
-            audit_record(actor=actor, action=AuditAction.ACCOUNT, object_type="accounts.membership", object_id=pk,
-                         extra={**extra, "event": "membership_removed"})
-            return None
-        if locked.end_date is not None and locked.end_date < today:
+        if locked.ended_at is not None or (locked.end_date is not None and locked.end_date < today):
             return locked
-        locked.end_date = today - datetime.timedelta(days=1)
-        locked.save(update_fields=["end_date"])
-        audit_record(actor=actor, action=AuditAction.ACCOUNT, target=locked, fields=["end_date"], extra=extra)
+        fields = ended_now(locked)
+        locked.save(update_fields=fields)
+        audit_record(actor=actor, action=AuditAction.ACCOUNT, target=locked, fields=fields, extra=extra)
     return locked
 
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,7 +31,7 @@ from spalk.accounts.permissions import (
     staff_accounts,
 )
 from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 
 REASON = "staff management; no dossier data"
@@ -64,21 +65,19 @@ def staff_create(request: SpalkRequest) -> HttpResponse:
     centres = _require_manager(request)
     installation_admin = is_installation_admin(user=request.user)
     form = StaffCreateForm(request.POST or None, centres=centres, installation_admin=installation_admin)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        centre = next((c for c in centres if c.pk == data.get("centre")), None)
-        try:
-            user = services.staff_create(
-                actor=request.user, email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
-                phone=data["phone"], centre=centre, roles=data["roles"], start_date=data["start_date"],
-                end_date=data["end_date"], is_installation_admin=bool(data.get("is_installation_admin")))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            link = services.password_link_create(actor=request.user, user=user, request=request)
-            context = {"member": user, "link": link, "new": True}
-            return _no_store(render(request, "accounts/password_link.html", context))
-    return render(request, "accounts/staff_create.html", {"form": form})
+
+    def save(data):
+        return services.staff_create(
+            actor=request.user, email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+            phone=data["phone"], centre=next((c for c in centres if c.pk == data.get("centre")), None),
+            roles=data["roles"], start_date=data["start_date"], end_date=data["end_date"],
+            is_installation_admin=bool(data.get("is_installation_admin")))
+
+    def created(user) -> HttpResponse:
+        link = services.password_link_create(actor=request.user, user=user, request=request)
+        return _no_store(render(request, "accounts/password_link.html", {"member": user, "link": link, "new": True}))
+
+    return form_view(request, form, save=save, success=created, template="accounts/staff_create.html")
 
 
 def _detail_context(request: SpalkRequest, member: User, *, account_form=None, membership_form=None) -> dict:
@@ -103,21 +102,20 @@ def _detail_context(request: SpalkRequest, member: User, *, account_form=None, m
 @staff_only(REASON)
 def staff_detail(request: SpalkRequest, user_id: int) -> HttpResponse:
     member = access_staff_member(user=request.user, user_id=user_id)
-    form = None
-    if request.method == "POST":
-        require_manage_account(user=request.user, target=member)
-        installation_admin = is_installation_admin(user=request.user)
-        form = AccountForm(request.POST, installation_admin=installation_admin)
-        if form.is_valid():
-            try:
-                services.staff_update(actor=request.user, user=member, data=form.cleaned_data,
-                                      allow_installation_admin=installation_admin)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("accounts:staff_detail", user_id=member.pk)
-    return render(request, "accounts/staff_detail.html", _detail_context(request, member, account_form=form))
+    if request.method != "POST":
+        return render(request, "accounts/staff_detail.html", _detail_context(request, member))
+    require_manage_account(user=request.user, target=member)
+    installation_admin = is_installation_admin(user=request.user)
+    form = AccountForm(request.POST, installation_admin=installation_admin)
+    return form_view(
+        request, form, save=lambda d: services.staff_update(actor=request.user, user=member, data=d,
+                                                           allow_installation_admin=installation_admin),
+        success=_staff_url(member.pk), message=_("Changes saved."), template="accounts/staff_detail.html",
+        context=lambda: _detail_context(request, member, account_form=form))
+
+
+def _staff_url(user_id: int) -> str:
+    return reverse("accounts:staff_detail", kwargs={"user_id": user_id})
 
 
 @require_POST
@@ -127,18 +125,12 @@ def membership_add(request: SpalkRequest, user_id: int) -> HttpResponse:
     member = access_staff_member(user=request.user, user_id=user_id)
     centres = managed_centres(user=request.user)
     form = MembershipForm(request.POST, centres=centres)
-    if form.is_valid():
-        data = form.cleaned_data
-        centre = next(c for c in centres if c.pk == data["centre"])
-        try:
-            services.membership_add(actor=request.user, user=member, centre=centre, role=data["role"],
-                                    start_date=data["start_date"], end_date=data["end_date"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Role added."))
-            return redirect("accounts:staff_detail", user_id=member.pk)
-    return render(request, "accounts/staff_detail.html", _detail_context(request, member, membership_form=form))
+    return form_view(
+        request, form, save=lambda d: services.membership_add(
+            actor=request.user, user=member, centre=next(c for c in centres if c.pk == d["centre"]), role=d["role"],
+            start_date=d["start_date"], end_date=d["end_date"]),
+        success=_staff_url(member.pk), message=_("Role added."), template="accounts/staff_detail.html",
+        context=lambda: _detail_context(request, member, membership_form=form))
 
 
 @require_POST

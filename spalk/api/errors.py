@@ -77,10 +77,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(DomainError)
     def _domain(request, exc: DomainError):
-        field = exc.field or ""
-        return api.create_response(request, {"detail": [{"loc": ["body", field] if field else ["body"],
-                                                          "field": field, "type": exc.code, "msg": exc.message}]},
-                                   status=422)
+        detail = [{"loc": ["body", e.field] if e.field else ["body"], "field": e.field or "", "type": e.code,
+                   "msg": e.message} for e in exc.errors]
+        return api.create_response(request, {"detail": detail}, status=422)
 
     @api.exception_handler(DjangoValidationError)
     def _django_validation(request, exc: DjangoValidationError):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,8 +15,7 @@ from spalk.accounts.permissions import is_installation_admin
 from spalk.centres import services
 from spalk.centres.forms import CentreForm
 from spalk.centres.selectors import access_centre_for_admin, centre_list_for_admin
-from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 
 REASON = "centre management by the installation administrator; no dossier data"
@@ -37,15 +37,9 @@ def centre_create(request: SpalkRequest) -> HttpResponse:
     if not is_installation_admin(user=request.user):
         raise Http404
     form = CentreForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            centre = services.centre_create(actor=request.user, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Centre %(name)s created.") % {"name": centre.name})
-            return redirect("centres:list")
-    return render(request, "centres/form.html", {"form": form, "centre": None})
+    return form_view(request, form, save=lambda d: services.centre_create(actor=request.user, data=d),
+                     success=reverse("centres:list"), template="centres/form.html", context={"centre": None},
+                     message=lambda centre: _("Centre %(name)s created.") % {"name": centre.name})
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,15 +48,9 @@ def centre_create(request: SpalkRequest) -> HttpResponse:
 def centre_edit(request: SpalkRequest, centre_id: int) -> HttpResponse:
     centre = access_centre_for_admin(user=request.user, centre_id=centre_id)
     form = CentreForm(request.POST or None, instance=centre if request.method == "GET" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.centre_update(actor=request.user, centre=centre, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("centres:list")
-    return render(request, "centres/form.html", {"form": form, "centre": centre})
+    return form_view(request, form, save=lambda d: services.centre_update(actor=request.user, centre=centre, data=d),
+                     success=reverse("centres:list"), message=_("Changes saved."), template="centres/form.html",
+                     context={"centre": centre})
 
 
 @require_POST

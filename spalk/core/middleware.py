@@ -10,13 +10,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 from spalk.core.context import RequestContext, reset_current, set_current
+from spalk.core.net import client_ip
 
 logger = logging.getLogger("spalk.request")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 class RequestIdMiddleware:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,12 +22,12 @@ from spalk.access.policy import (
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.centres.models import Centre
-from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 from spalk.families import selectors, services
 from spalk.families.forms import FamilyCreateForm, FamilyForm, MemberForm, PersonFields
 from spalk.families.history import family_history
+from spalk.trajectories.selectors import family_page_header
 
 
 @require_GET
@@ -53,16 +54,15 @@ def family_create(request: SpalkRequest) -> HttpResponse:
     if not centres:
         raise Http404
     form = FamilyCreateForm(request.POST or None, centres=centres)
-    if request.method == "POST" and form.is_valid():
-        centre = next(c for c in centres if c.pk == form.cleaned_data["centre"])
-        try:
-            family = services.family_create(actor=request.user, centre=centre, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Family %(name)s created.") % {"name": family.name})
-            return redirect("families:detail", family_id=family.pk)
-    return render(request, "families/create.html", {"form": form})
+    return form_view(
+        request, form, save=lambda d: services.family_create(
+            actor=request.user, centre=next(c for c in centres if c.pk == d["centre"]), data=d),
+        success=lambda family: _family_url(family.pk), template="families/create.html",
+        message=lambda family: _("Family %(name)s created.") % {"name": family.name})
+
+
+def _family_url(family_id: int) -> str:
+    return reverse("families:detail", kwargs={"family_id": family_id})
 
 
 @require_GET
@@ -71,10 +71,11 @@ def family_create(request: SpalkRequest) -> HttpResponse:
 def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id)
     members = selectors.family_members(family=family)
+    header = family_page_header(family=family, members=members, today=timezone.localdate())
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family)
     return render(request, "families/detail.html", {
         "family": family, "members": members, "actions": allowed_actions(user=request.user, family=family),
-        "Action": Action,
+        "Action": Action, "header": header,
     })
 
 
@@ -85,16 +86,11 @@ def family_edit(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
     form = FamilyForm(request.POST or None, instance=family if request.method == "GET" else None,
                       initial={"version": family.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.family_update(actor=request.user, family=family, data=form.cleaned_data,
-                                   version=form.cleaned_data.get("version") or 0)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("families:detail", family_id=family.pk)
-    return render(request, "families/edit.html", {"family": family, "form": form})
+    return form_view(
+        request, form, save=lambda d: services.family_update(actor=request.user, family=family, data=d,
+                                                            version=d.get("version") or 0),
+        success=_family_url(family.pk), message=_("Changes saved."), template="families/edit.html",
+        context={"family": family})
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,17 +99,12 @@ def family_edit(request: SpalkRequest, family_id: int) -> HttpResponse:
 def member_add(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.member_add(actor=request.user, family=family, person_data=data, role=data["role"],
-                                relation=data.get("relation", ""), pregnant=data.get("pregnant", False))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Member added."))
-            return redirect("families:detail", family_id=family.pk)
-    return render(request, "families/member_add.html", {"family": family, "form": form})
+    return form_view(
+        request, form, save=lambda d: services.member_add(
+            actor=request.user, family=family, person_data=d, role=d["role"], relation=d.get("relation", ""),
+            pregnant=d.get("pregnant", False)),
+        success=_family_url(family.pk), message=_("Member added."), template="families/member_add.html",
+        context={"family": family})
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,18 +119,17 @@ def person_edit(request: SpalkRequest, family_id: int, person_id: int) -> HttpRe
     initial = {k: getattr(person, k) for k in services.PERSON_FIELDS}
     initial["version"] = person.version
     form = PersonFields(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, data=form.cleaned_data,
-                                   version=form.cleaned_data.get("version") or 0, family=family, role=member.role)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("families:detail", family_id=family.pk)
-    audit_record(actor=request.user, action=AuditAction.VIEW, target=person, family=family)
-    return render(request, "families/person_edit.html", {"family": family, "person": person, "form": form,
-                                                         "member": member})
+
+    def page() -> dict:
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=person, family=family)
+        return {"family": family, "person": person, "member": member}
+
+    return form_view(
+        request, form, save=lambda d: services.person_update(
+            actor=request.user, person=person, data=d, version=d.get("version") or 0, family=family,
+            role=member.role),
+        success=_family_url(family.pk), message=_("Changes saved."), template="families/person_edit.html",
+        context=page)
 
 
 @require_GET

@@ -76,6 +76,7 @@ class WorkItem:
     title: str
     url: str  # where the work is done
     count: int | None = None
+    count_label: str = ""  # what the count counts ("persons"), shown under it
     urgency: Urgency = Urgency.INFO
     summary: str = ""  # one sentence under the title
     rows: tuple[WorkRow, ...] = ()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +28,7 @@ from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 from spalk.intake import pdf, selectors, services
 from spalk.intake.forms import (
@@ -108,19 +109,22 @@ def registration_create(request: SpalkRequest) -> HttpResponse:
                "city": family.city if family else ""}
     form = _registration_form(request, centre_ids=centre_ids, data=request.POST or None, initial=initial,
                               centres=centres)
-    if request.method == "POST" and form.is_valid():
-        centre = next(c for c in centres if c.pk == form.cleaned_data["centre"])
-        try:
-            registration = services.registration_create(actor=request.user, centre=centre, data=form.cleaned_data,
-                                                        modules=form.cleaned_data["requested_modules"])
-            if family is not None:
-                services.registration_from_family(actor=request.user, registration=registration, family=family)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Registration saved. Add the family members next."))
-            return redirect("intake:detail", registration_id=registration.pk)
-    return render(request, "intake/form.html", {"form": form, "family": family, "title": _("New registration")})
+
+    def save(d):
+        centre = next(c for c in centres if c.pk == d["centre"])
+        registration = services.registration_create(actor=request.user, centre=centre, data=d,
+                                                    modules=d["requested_modules"])
+        if family is not None:
+            services.registration_from_family(actor=request.user, registration=registration, family=family)
+        return registration
+
+    return form_view(request, form, save=save, success=_to_detail,
+                     message=_("Registration saved. Add the family members next."), template="intake/form.html",
+                     context={"family": family, "title": _("New registration")})
+
+
+def _to_detail(registration) -> str:
+    return reverse("intake:detail", kwargs={"registration_id": registration.pk})
 
 
 def _detail_context(request, registration, *, transition_form=None):
@@ -173,18 +177,12 @@ def registration_edit(request: SpalkRequest, registration_id: int) -> HttpRespon
     initial.update(version=registration.version, requested_modules=list(registration.requested_modules.all()))
     form = _registration_form(request, centre_ids=[registration.centre_id], data=request.POST or None,
                               initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_update(actor=request.user, registration=registration, data=form.cleaned_data,
-                                         version=form.cleaned_data.get("version") or 0,
-                                         modules=form.cleaned_data["requested_modules"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("intake:detail", registration_id=registration.pk)
-    return render(request, "intake/form.html", {"form": form, "registration": registration,
-                                                "title": _("Edit registration")})
+    return form_view(
+        request, form, save=lambda d: services.registration_update(
+            actor=request.user, registration=registration, data=d, version=d.get("version") or 0,
+            modules=d["requested_modules"]),
+        success=_to_detail(registration), message=_("Changes saved."), template="intake/form.html",
+        context={"registration": registration, "title": _("Edit registration")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -193,16 +191,11 @@ def registration_edit(request: SpalkRequest, registration_id: int) -> HttpRespon
 def member_add(request: SpalkRequest, registration_id: int) -> HttpResponse:
     registration = access_registration(user=request.user, registration_id=registration_id, action=Action.EDIT)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_member_add(actor=request.user, registration=registration, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Member added."))
-            return redirect("intake:detail", registration_id=registration.pk)
-    return render(request, "intake/form.html", {"form": form, "registration": registration,
-                                                "title": _("Add a family member")})
+    return form_view(
+        request, form, save=lambda d: services.registration_member_add(
+            actor=request.user, registration=registration, data=d),
+        success=_to_detail(registration), message=_("Member added."), template="intake/form.html",
+        context={"registration": registration, "title": _("Add a family member")})
 
 
 def _member(registration, member_id) -> RegistrationMember:
@@ -220,16 +213,10 @@ def member_edit(request: SpalkRequest, registration_id: int, member_id: int) -> 
     registration = access_registration(user=request.user, registration_id=registration_id, action=Action.EDIT)
     member = _member(registration, member_id)
     form = MemberForm(request.POST or None, instance=member if request.method == "GET" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_member_update(actor=request.user, member=member, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("intake:detail", registration_id=registration.pk)
-    return render(request, "intake/form.html", {"form": form, "registration": registration,
-                                                "title": _("Edit %(name)s") % {"name": member.full_name}})
+    return form_view(
+        request, form, save=lambda d: services.registration_member_update(actor=request.user, member=member, data=d),
+        success=_to_detail(registration), message=_("Changes saved."), template="intake/form.html",
+        context={"registration": registration, "title": _("Edit %(name)s") % {"name": member.full_name}})
 
 
 @require_POST
@@ -281,19 +268,13 @@ def registration_transition(request: SpalkRequest, registration_id: int) -> Http
     registration = access_registration(user=request.user, registration_id=registration_id, action=Action.EDIT)
     form = TransitionForm(request.POST, next_statuses=registration.next_statuses,
                           organisations=organisations_for_centre(centre_id=registration.centre_id))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            registration = services.registration_transition(
-                actor=request.user, registration=registration, to_status=data["to_status"], reason=data["reason"],
-                referred_to=data.get("referred_to"), referral_note=data.get("referral_note", ""))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Status is now: %(status)s.") % {"status": registration.get_status_display()})
-            return redirect("intake:detail", registration_id=registration.pk)
-    context = _detail_context(request, registration, transition_form=form)
-    return render(request, "intake/detail.html", context, status=422)
+    return form_view(
+        request, form, save=lambda d: services.registration_transition(
+            actor=request.user, registration=registration, to_status=d["to_status"], reason=d["reason"],
+            referred_to=d.get("referred_to"), referral_note=d.get("referral_note", "")),
+        success=_to_detail, template="intake/detail.html", invalid_status=422,
+        message=lambda r: _("Status is now: %(status)s.") % {"status": r.get_status_display()},
+        context=lambda: _detail_context(request, registration, transition_form=form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -310,22 +291,19 @@ def screening_edit(request: SpalkRequest, registration_id: int) -> HttpResponse:
     if request.method == "POST":
         registration = access_registration(user=request.user, registration_id=registration_id, action=Action.EDIT)
     form = ScreeningForm(request.POST or None, initial=ScreeningForm.initial_from(shown))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            screening = services.screening_save(actor=request.user, registration=registration, answers=form.answers(),
-                                                weighing=data["weighing"], weighing_note=data["weighing_note"],
-                                                weighed_on=data.get("weighed_on"))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Screening saved as version %(n)s.") % {"n": screening.number})
-            return redirect("intake:detail", registration_id=registration.pk)
-    audit_record(actor=request.user, action=AuditAction.VIEW, target=registration, extra={"page": "screening"})
-    return render(request, "intake/screening.html", {
-        "registration": registration, "form": form, "versions": versions, "shown": shown,
-        "summary": summary(shown.answers) if shown else None,
-        "can_edit": visible_registrations(user=request.user, action=Action.EDIT).filter(pk=registration.pk).exists()})
+
+    def page() -> dict:
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=registration, extra={"page": "screening"})
+        can_edit = visible_registrations(user=request.user, action=Action.EDIT).filter(pk=registration.pk).exists()
+        return {"registration": registration, "versions": versions, "shown": shown, "can_edit": can_edit,
+                "summary": summary(shown.answers) if shown else None}
+
+    return form_view(
+        request, form, save=lambda d: services.screening_save(
+            actor=request.user, registration=registration, answers=form.answers(), weighing=d["weighing"],
+            weighing_note=d["weighing_note"], weighed_on=d.get("weighed_on")),
+        success=_to_detail(registration), template="intake/screening.html", context=page,
+        message=lambda screening: _("Screening saved as version %(n)s.") % {"n": screening.number})
 
 
 @require_GET
@@ -376,21 +354,20 @@ def a_document_edit(request: SpalkRequest, registration_id: int, adoc_id: int | 
                    "urgency": registration.urgency, "modules": [m for m in modules if m.code in needed],
                    "contact_name": request.user.get_full_name(), "contact_email": request.user.email}
     form = ADocumentForm(request.POST or None, initial=initial, modules=modules)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if adoc is None:
-                adoc = services.a_document_create(actor=request.user, registration=registration,
-                                                  data=form.cleaned_data, lines=form.lines())
-            else:
-                adoc = services.a_document_update(actor=request.user, adoc=adoc, data=form.cleaned_data,
-                                                  lines=form.lines(), version=form.cleaned_data.get("version") or 0)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("A-document saved."))
-            return redirect("intake:a_document", registration_id=registration.pk, adoc_id=adoc.pk)
-    return render(request, "intake/a_document_form.html", {"form": form, "registration": registration,
-                                                           "adoc": adoc})
+
+    def save(d):
+        if adoc is None:
+            return services.a_document_create(actor=request.user, registration=registration, data=d,
+                                              lines=form.lines())
+        return services.a_document_update(actor=request.user, adoc=adoc, data=d, lines=form.lines(),
+                                          version=d.get("version") or 0)
+
+    return form_view(request, form, save=save, success=_to_a_document, message=_("A-document saved."),
+                     template="intake/a_document_form.html", context={"registration": registration, "adoc": adoc})
+
+
+def _to_a_document(adoc) -> str:
+    return reverse("intake:a_document", kwargs={"registration_id": adoc.registration_id, "adoc_id": adoc.pk})
 
 
 A_DOC_NEXT = {ADocumentStatus.DRAFT: (ADocumentStatus.SENT,),
@@ -410,25 +387,21 @@ def a_document_detail(request: SpalkRequest, registration_id: int, adoc_id: int)
                                modules=Module.objects.filter(pk__in=adoc.lines.values("module_id")))
     if request.method == "POST":
         access_registration(user=request.user, registration_id=registration_id, action=Action.EDIT)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.a_document_set_status(
-                    actor=request.user, adoc=adoc, status=data["status"], on=data["on"],
-                    modules_granted=data.get("modules_granted") or [], granted_from=data.get("granted_from"),
-                    granted_until=data.get("granted_until"), itp_reference=data.get("itp_reference", ""),
-                    refusal_reason=data.get("refusal_reason", ""))
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("A-document status saved."))
-                return redirect("intake:a_document", registration_id=registration.pk, adoc_id=adoc.pk)
-    audit_record(actor=request.user, action=AuditAction.VIEW, target=adoc)
-    return render(request, "intake/a_document.html", {
-        "registration": registration, "adoc": adoc, "data": pdf.for_display(pdf.a_document_data(adoc=adoc)),
-        "form": form, "next_statuses": next_statuses,
-        "can_edit": visible_registrations(user=request.user, action=Action.EDIT).filter(pk=registration.pk).exists()},
-        status=422 if request.method == "POST" else 200)
+
+    def page() -> dict:
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=adoc)
+        can_edit = visible_registrations(user=request.user, action=Action.EDIT).filter(pk=registration.pk).exists()
+        return {"registration": registration, "adoc": adoc, "next_statuses": next_statuses, "can_edit": can_edit,
+                "data": pdf.for_display(pdf.a_document_data(adoc=adoc))}
+
+    return form_view(
+        request, form, save=lambda d: services.a_document_set_status(
+            actor=request.user, adoc=adoc, status=d["status"], on=d["on"],
+            modules_granted=d.get("modules_granted") or [], granted_from=d.get("granted_from"),
+            granted_until=d.get("granted_until"), itp_reference=d.get("itp_reference", ""),
+            refusal_reason=d.get("refusal_reason", "")),
+        success=_to_a_document(adoc), message=_("A-document status saved."), template="intake/a_document.html",
+        context=page, invalid_status=422)
 
 
 @require_GET
@@ -481,19 +454,13 @@ def waiting_priority(request: SpalkRequest, registration_id: int) -> HttpRespons
     registration = access_registration(user=request.user, registration_id=registration_id, action=Action.MANAGE_TEAM)
     entry = _waiting_entry(registration)
     form = PriorityForm(request.POST or None, initial={"priority": entry.priority})  # every change its own reason
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.waiting_priority_set(actor=request.user, entry=entry, priority=form.cleaned_data["priority"],
-                                          reason=form.cleaned_data["priority_reason"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Priority saved."))
-            return redirect("intake:waiting_list")
     template = "intake/waiting_priority.html#priority-form" if request.htmx else "intake/waiting_priority.html"
-    return render(request, template, {"form": form, "registration": registration, "entry": entry,
-                                      "priority_changes": selectors.priority_history(entry=entry)},
-                  status=422 if request.method == "POST" else 200)
+    return form_view(
+        request, form, save=lambda d: services.waiting_priority_set(
+            actor=request.user, entry=entry, priority=d["priority"], reason=d["priority_reason"]),
+        success=reverse("intake:waiting_list"), message=_("Priority saved."), template=template, invalid_status=422,
+        context=lambda: {"registration": registration, "entry": entry,
+                         "priority_changes": selectors.priority_history(entry=entry)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -503,21 +470,19 @@ def waiting_contact(request: SpalkRequest, registration_id: int) -> HttpResponse
     registration = access_registration(user=request.user, registration_id=registration_id, action=Action.EDIT)
     entry = _waiting_entry(registration)
     form = WaitingContactForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.waiting_contact_add(actor=request.user, entry=entry, on=data["on"], kind=data["kind"],
-                                         note=data["note"], next_contact_due=data.get("next_contact_due"))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Contact saved."))
-            return redirect("intake:waiting_list")
-    audit_record(actor=request.user, action=AuditAction.VIEW, target=entry, extra={"page": "waiting_contacts"})
-    return render(request, "intake/waiting_contact.html", {
-        "form": form, "registration": registration, "entry": entry, "today": timezone.localdate(),
-        "priority_changes": selectors.priority_history(entry=entry),
-        "contacts": selectors.waiting_contacts(entry=entry)}, status=422 if request.method == "POST" else 200)
+
+    def page() -> dict:
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=entry, extra={"page": "waiting_contacts"})
+        return {"registration": registration, "entry": entry, "today": timezone.localdate(),
+                "priority_changes": selectors.priority_history(entry=entry),
+                "contacts": selectors.waiting_contacts(entry=entry)}
+
+    return form_view(
+        request, form, save=lambda d: services.waiting_contact_add(
+            actor=request.user, entry=entry, on=d["on"], kind=d["kind"], note=d["note"],
+            next_contact_due=d.get("next_contact_due")),
+        success=reverse("intake:waiting_list"), message=_("Contact saved."), template="intake/waiting_contact.html",
+        context=page, invalid_status=422)
 
 
 MODULE_REASON = "module catalogue: sector data from the decree, no dossier data"
@@ -543,12 +508,6 @@ def module_edit(request: SpalkRequest, module_id: int | None = None) -> HttpResp
     if module_id and module is None:
         raise Http404
     form = ModuleForm(request.POST or None, instance=module)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.module_save(actor=request.user, module=module, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Module saved."))
-            return redirect("intake:modules")
-    return render(request, "intake/module_form.html", {"form": form, "module": module})
+    return form_view(request, form, save=lambda d: services.module_save(actor=request.user, module=module, data=d),
+                     success=reverse("intake:modules"), message=_("Module saved."), template="intake/module_form.html",
+                     context={"module": module})

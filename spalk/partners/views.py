@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spalk.access.declare import staff_only
 from spalk.access.policy import Action, partner_centres
 from spalk.centres.models import Centre
-from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 from spalk.partners import selectors, services
 from spalk.partners.forms import ContactForm, OrganisationCreateForm, OrganisationForm
@@ -44,16 +43,16 @@ def organisation_create(request: SpalkRequest) -> HttpResponse:
     if not centres:
         raise Http404
     form = OrganisationCreateForm(request.POST or None, centres=centres)
-    if request.method == "POST" and form.is_valid():
-        centre = next(c for c in centres if c.pk == form.cleaned_data["centre"])
-        try:
-            org = services.organisation_create(actor=request.user, centre=centre, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("%(name)s added to the partner directory.") % {"name": org.name})
-            return redirect("partners:detail", organisation_id=org.pk)
-    return render(request, "partners/form.html", {"form": form, "title": _("New partner organisation")})
+    return form_view(
+        request, form, save=lambda d: services.organisation_create(
+            actor=request.user, centre=next(c for c in centres if c.pk == d["centre"]), data=d),
+        success=lambda org: _organisation_url(org.pk), template="partners/form.html",
+        message=lambda org: _("%(name)s added to the partner directory.") % {"name": org.name},
+        context={"title": _("New partner organisation")})
+
+
+def _organisation_url(organisation_id: int) -> str:
+    return reverse("partners:detail", kwargs={"organisation_id": organisation_id})
 
 
 @require_GET
@@ -72,16 +71,10 @@ def organisation_detail(request: SpalkRequest, organisation_id: int) -> HttpResp
 def organisation_edit(request: SpalkRequest, organisation_id: int) -> HttpResponse:
     org = selectors.organisation_get(user=request.user, organisation_id=organisation_id, action=Action.EDIT)
     form = OrganisationForm(request.POST or None, instance=org if request.method == "GET" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(actor=request.user, organisation=org, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("partners:detail", organisation_id=org.pk)
-    return render(request, "partners/form.html", {"form": form, "organisation": org,
-                                                  "title": _("Edit %(name)s") % {"name": org.name}})
+    return form_view(
+        request, form, save=lambda d: services.organisation_update(actor=request.user, organisation=org, data=d),
+        success=_organisation_url(org.pk), message=_("Changes saved."), template="partners/form.html",
+        context={"organisation": org, "title": _("Edit %(name)s") % {"name": org.name}})
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,12 +83,10 @@ def organisation_edit(request: SpalkRequest, organisation_id: int) -> HttpRespon
 def contact_create(request: SpalkRequest, organisation_id: int) -> HttpResponse:
     org = selectors.organisation_get(user=request.user, organisation_id=organisation_id, action=Action.EDIT)
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.contact_create(actor=request.user, organisation=org, data=form.cleaned_data)
-        messages.success(request, _("Contact person added."))
-        return redirect("partners:detail", organisation_id=org.pk)
-    return render(request, "partners/form.html", {"form": form, "organisation": org,
-                                                  "title": _("New contact person at %(name)s") % {"name": org.name}})
+    return form_view(
+        request, form, save=lambda d: services.contact_create(actor=request.user, organisation=org, data=d),
+        success=_organisation_url(org.pk), message=_("Contact person added."), template="partners/form.html",
+        context={"organisation": org, "title": _("New contact person at %(name)s") % {"name": org.name}})
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,9 +95,8 @@ def contact_create(request: SpalkRequest, organisation_id: int) -> HttpResponse:
 def contact_edit(request: SpalkRequest, contact_id: int) -> HttpResponse:
     contact = selectors.contact_get(user=request.user, contact_id=contact_id, action=Action.EDIT)
     form = ContactForm(request.POST or None, instance=contact if request.method == "GET" else None)
-    if request.method == "POST" and form.is_valid():
-        services.contact_update(actor=request.user, contact=contact, data=form.cleaned_data)
-        messages.success(request, _("Changes saved."))
-        return redirect("partners:detail", organisation_id=contact.organisation_id)
-    return render(request, "partners/form.html", {"form": form, "organisation": contact.organisation,
-                                                  "title": _("Edit %(name)s") % {"name": contact.name}})
+    return form_view(
+        request, form, save=lambda d: services.contact_update(actor=request.user, contact=contact, data=d),
+        success=_organisation_url(contact.organisation_id), message=_("Changes saved."),
+        template="partners/form.html",
+        context={"organisation": contact.organisation, "title": _("Edit %(name)s") % {"name": contact.name}})

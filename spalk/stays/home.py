@@ -30,8 +30,9 @@ def _person_line(stay: AllocationMember, today: datetime.date) -> str:
 
 def _alerts(allocation, stays: list[AllocationMember], today: datetime.date) -> tuple[str, ...]:
     alerts = []
-    if any(s.member.pregnant for s in stays):
-        alerts.append(_("pregnant"))
+    for s in stays:
+        if s.member.pregnant:
+            alerts.append(_("%(name)s pregnant") % {"name": s.member.person.first_name or _("unnamed")})
     if any(s.member.person.birth_date and (today - s.member.person.birth_date).days < 365 for s in stays):
         alerts.append(_("baby"))
     if allocation.start == today:
@@ -63,6 +64,7 @@ def in_the_house_tonight(ctx: HomeContext) -> WorkItem | None:
         for a in allocations[:ROWS])
     return WorkItem(
         key="stays.tonight", title=_("In the house tonight"), url=reverse("stays:board"), count=persons,
+        count_label=ngettext("person", "persons", persons),
         summary=ngettext("%(n)s family in %(units)s unit", "%(n)s families in %(units)s units",
                          len(allocations)) % {"n": len(allocations), "units": len({a.unit_id for a in allocations})},
         rows=rows, more=max(len(allocations) - ROWS, 0), link_label=_("Planning board"),
@@ -81,9 +83,10 @@ def occupancy_today(ctx: HomeContext) -> list[WorkItem]:
         day = occupancy.occupancy(centre_id=centre.pk, start=ctx.today, end=tomorrow).days[0]
         items.append(WorkItem(
             key=f"stays.occupancy.{centre.pk}", title=_("Occupancy today · %(centre)s") % {"centre": centre.name},
-            url=reverse("stays:dashboard") + f"?centre={centre.pk}", count=day.persons - day.unborn,
+            url=reverse("stays:dashboard") + f"?centre={centre.pk}", count=day.persons,
+            count_label=_("beds taken"),
             summary=_("%(taken)s of %(beds)s beds taken (%(rate)s %%); %(free)s units free") % {
-                "taken": day.persons - day.unborn, "beds": day.beds_in_service,
+                "taken": day.persons, "beds": day.beds_in_service,
                 "rate": f"{day.rate:.1f}".replace(".", ","), "free": day.units_free},
             link_label=_("Dashboard")))
     return items

@@ -20,11 +20,19 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.backends.postgresql.psycopg_any import DateRange
 
 from spalk.stays.models import Allocation, AllocationMember, Unit, UnitOutOfService
+
+
+def percent(part: int, whole: int) -> float:
+    """``100 * part / whole`` to one decimal, rounded half up as people expect (31,25 → 31,3); 0 for nothing."""
+    if not whole:
+        return 0.0
+    return float((Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass
@@ -48,9 +56,9 @@ class DayOccupancy:
 
     @property
     def rate(self) -> float:
-        """Share of the beds in service that are taken (0–100), unborn children not counted as beds."""
-        taken = self.persons - self.unborn
-        return round(100 * taken / self.beds_in_service, 1) if self.beds_in_service else 0.0
+        """Persons in residence as a share of the places in service (0–100), by the same counting rule as
+        ``persons``: a pregnant woman counts for two when the installation counts unborn children."""
+        return percent(self.persons, self.beds_in_service)
 
 
 @dataclass
@@ -88,7 +96,7 @@ class PeriodOccupancy:
     @property
     def presence_rate(self) -> float:
         """Share of the booked person-nights actually spent in the centre (0–100)."""
-        return round(100 * self.present_nights / self.person_nights, 1) if self.person_nights else 0.0
+        return percent(self.present_nights, self.person_nights)
 
     @property
     def family_nights(self) -> int:
@@ -100,8 +108,8 @@ class PeriodOccupancy:
 
     @property
     def rate(self) -> float:
-        taken = self.person_nights - self.unborn_nights
-        return round(100 * taken / self.bed_nights, 1) if self.bed_nights else 0.0
+        """Person-nights as a share of the place-nights in service, counted as ``person_nights``."""
+        return percent(self.person_nights, self.bed_nights)
 
     @property
     def peak(self) -> int:
@@ -195,7 +203,12 @@ def chart_svg_data(report: PeriodOccupancy, *, width: int = 720, height: int = 2
                      "y": round(height - pad_bottom - h, 1), "h": round(h, 1), "day": d.day, "persons": d.persons,
                      "cap_y": round(height - pad_bottom - d.beds_in_service * scale, 1),
                      "label_x": round(pad_left + i * slot + slot / 2, 1), "show_label": d.day.day % 5 == 1})
+    # places in service as one continuous step line over the whole month (no gaps between the bars)
+    cap_points = []
+    for i, d in enumerate(report.days):
+        y = round(height - pad_bottom - d.beds_in_service * scale, 1)
+        cap_points += [(round(pad_left + i * slot, 1), y), (round(pad_left + (i + 1) * slot, 1), y)]
     ticks = sorted({0, top // 2, top})
     return {"width": width, "height": height, "bars": bars, "base_y": height - pad_bottom, "left": pad_left,
             "right": width - 10, "ticks": [{"value": t, "y": round(height - pad_bottom - t * scale, 1)} for t in ticks],
-            "label_y": height - 10}
+            "label_y": height - 10, "cap_points": " ".join(f"{x},{y}" for x, y in cap_points)}

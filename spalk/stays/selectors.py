@@ -11,9 +11,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from spalk.stays.models import Allocation, AllocationMember, Unit, UnitOutOfService
 
 
-def in_residence_q(*, today: datetime.date) -> Q:
-    """Q on Family: the family has a unit allocated for ``today``."""
-    return Q(Exists(Allocation.objects.filter(family=OuterRef("pk"), period__contains=today)))
+def in_residence_q(*, today: datetime.date, centre_ids: list[int] | None = None) -> Q:
+    """Q on Family: the family has a unit allocated for ``today`` (in a unit of ``centre_ids`` when given)."""
+    stays = Allocation.objects.filter(family=OuterRef("pk"), period__contains=today)
+    if centre_ids is not None:
+        stays = stays.filter(unit__centre_id__in=centre_ids)
+    return Q(Exists(stays))
 
 
 def unit_list(*, units: QuerySet[Unit], today: datetime.date) -> QuerySet[Unit]:

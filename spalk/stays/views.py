@@ -6,10 +6,9 @@ import csv
 import datetime
 
 from allauth.account.decorators import reauthentication_required
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +19,7 @@ from spalk.access.policy import access_stay_centre, access_unit, stay_centres, v
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
-from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import form_view
 from spalk.core.params import parse_date, parse_month
 from spalk.stays import occupancy, selectors, services
 from spalk.stays.forms import OutOfServiceForm, UnitEditForm, UnitForm
@@ -139,18 +137,12 @@ def units(request: HttpRequest) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST":
         centre = access_stay_centre(user=request.user, centre_id=centre.pk, manage=True)
-        if form.is_valid():
-            try:
-                services.unit_create(actor=request.user, centre=centre, data=form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Unit added."))
-                return redirect(f"{request.path}?centre={centre.pk}")
-    unit_rows = selectors.unit_list(units=visible_units(user=request.user).filter(centre=centre),
-                                    today=timezone.localdate())
-    return render(request, "stays/units.html", {"centre": centre, "centres": _centres(request), "units": unit_rows,
-                                                "form": form, "can_manage": can_manage})
+    return form_view(
+        request, form, save=lambda d: services.unit_create(actor=request.user, centre=centre, data=d),
+        success=f"{request.path}?centre={centre.pk}", message=_("Unit added."), template="stays/units.html",
+        context=lambda: {"centre": centre, "centres": _centres(request), "can_manage": can_manage,
+                         "units": selectors.unit_list(units=visible_units(user=request.user).filter(centre=centre),
+                                                      today=timezone.localdate())})
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,15 +151,9 @@ def units(request: HttpRequest) -> HttpResponse:
 def out_of_service(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(user=request.user, unit_id=unit_id, manage=True)
     form = OutOfServiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.out_of_service_add(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{reverse('stays:units')}?centre={unit.centre_id}")
-    return render(request, "stays/out_of_service.html", {"unit": unit, "form": form})
+    return form_view(request, form, save=lambda d: services.out_of_service_add(actor=request.user, unit=unit, **d),
+                     success=f"{reverse('stays:units')}?centre={unit.centre_id}", message=_("Saved."),
+                     template="stays/out_of_service.html", context={"unit": unit})
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,14 +163,9 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(user=request.user, unit_id=unit_id, manage=True)
     form = UnitEditForm(request.POST or None, instance=unit if request.method == "GET" else None,
                         initial={"version": unit.version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.unit_update(actor=request.user, unit=unit, data=data,
-                                 version=form.cleaned_data.get("version") or 0)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(f"{reverse('stays:units')}?centre={unit.centre_id}")
-    return render(request, "stays/unit_edit.html", {"unit": unit, "form": form})
+    return form_view(
+        request, form, save=lambda d: services.unit_update(
+            actor=request.user, unit=unit, data={k: v for k, v in d.items() if k != "version"},
+            version=d.get("version") or 0),
+        success=f"{reverse('stays:units')}?centre={unit.centre_id}", message=_("Changes saved."),
+        template="stays/unit_edit.html", context={"unit": unit})

@@ -11,6 +11,7 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from spalk.access.policy import staff_centres, visible_allocations, visible_families, visible_trajectories
 from spalk.accounts.models import Role
@@ -81,6 +82,7 @@ def my_families(ctx: HomeContext) -> WorkItem | None:
     n_due = sum(1 for f in families if due[f.pk])
     return WorkItem(
         key="trajectories.my_families", title=_("My families"), url=reverse("families:list"), count=len(families),
+        count_label=npgettext("count label", "family", "families", len(families)),
         summary=_("%(due)s of %(n)s with something due") % {"due": n_due, "n": len(families)},
         urgency=max((r.urgency for r in rows), key=list(Urgency).index, default=Urgency.INFO),
         rows=tuple(rows), more=max(len(families) - ROWS, 0), link_label=_("All families"),

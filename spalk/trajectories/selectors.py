@@ -144,6 +144,41 @@ def supporter_candidates(*, centre_id: int, today: datetime.date):
 
     return get_user_model().objects.filter(
         is_active=True, memberships__centre_id=centre_id, memberships__role__in=SUPPORTER_ROLES,
-        memberships__start_date__lte=today).filter(
+        memberships__start_date__lte=today, memberships__ended_at__isnull=True).filter(
         Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)).distinct().order_by(
         "last_name", "first_name", "email")
+
+
+@dataclass
+class FamilyHeader:
+    """What the top of the family page always shows: mandate, where the family lives now, and alerts."""
+
+    mandate: str = ""
+    unit: str = ""
+    alerts: list[tuple[str, str]] = field(default_factory=list)  # (text, level: warn | danger | info)
+
+
+def family_page_header(*, family: Family, members: list, today: datetime.date) -> FamilyHeader:
+    """The family page's sticky header (three queries). ``members`` come from families.selectors."""
+    from django.utils.translation import gettext as _
+
+    from spalk.intake.models import Registration, Status
+
+    header = FamilyHeader()
+    registration = (Registration.objects.filter(family=family).exclude(status=Status.WITHDRAWN)
+                    .order_by("-received_on", "-pk").first())
+    if registration is not None:
+        header.mandate = registration.get_mandate_display()
+    stay = (Allocation.objects.filter(family=family, period__contains=today).select_related("unit").first())
+    if stay is not None:
+        header.unit = stay.unit.name
+    for m in members:
+        if m.pregnant:
+            header.alerts.append((_("%(name)s is pregnant") % {"name": m.person.first_name or m.person.full_name},
+                                  "warn"))
+    crisis = list(ModuleEpisode.objects.filter(trajectory__family=family, trajectory__closed_on__isnull=True,
+                                               module_code="KCV", start_date__lte=today, actual_end__isnull=True)
+                  .values_list("start_date", flat=True)[:1])
+    if crisis:
+        header.alerts.append((_("crisis stay since %(date)s") % {"date": f"{crisis[0]:%d/%m/%Y}"}, "danger"))
+    return header

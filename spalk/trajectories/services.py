@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
-from spalk.core.errors import ConcurrentEditError, DomainError
+from spalk.core.errors import ConcurrentEditError, DomainError, raise_if_any
 from spalk.families.models import Family, FamilyMember, MemberRole
 from spalk.stays import services as stays_services
 from spalk.stays.models import Allocation, Unit
@@ -474,25 +474,37 @@ def stay_change_end(*, actor: Any, allocation: Allocation, end: datetime.date) -
     return StayChange(allocation=result, trajectory=trajectory, episodes=episodes, warnings=warnings)
 
 
+def trajectory_close_problems(*, trajectory: Trajectory, closed_on: datetime.date | None = None,
+                              reason: str | None = None, destination: str | None = None) -> list[DomainError]:
+    """Every rule a closure breaks, checked together so that the form shows them in one go.
+
+    A value left out (``None``: the form could not parse it) is not checked.
+    """
+    problems: list[DomainError] = []
+    if reason is not None and not reason.strip():
+        problems.append(DomainError(_("Give the reason for closing the trajectory."), field="reason"))
+    if destination is not None and destination not in Destination.values:
+        problems.append(DomainError(_("Choose where the family goes after the trajectory."), field="destination"))
+    if trajectory.closed_on is not None:
+        problems.append(DomainError(_("This trajectory is already closed. Reopen it first to change anything."),
+                                    code="closed"))
+    if closed_on is not None and closed_on < trajectory.admitted_on:
+        problems.append(DomainError(_("The closing date lies before the admission (%(date)s).")
+                                    % {"date": fmt(trajectory.admitted_on)}, field="closed_on"))
+    if closed_on is not None and closed_on > timezone.localdate():
+        problems.append(DomainError(_("A trajectory cannot be closed in the future. Close it on the day it actually "
+                                      "ends; plan the departure with the stay's departure date instead."),
+                                    field="closed_on", code="future"))
+    return problems
+
+
 def trajectory_close(*, actor: Any, trajectory: Trajectory, closed_on: datetime.date, reason: str,
                      destination: str, follow_up: str = "") -> Trajectory:
     """Close with reason, destination and agreed follow-up; every module and stay ends; aftercare begins."""
-    if not (reason or "").strip():
-        raise DomainError(_("Give the reason for closing the trajectory."), field="reason")
-    if destination not in Destination.values:
-        raise DomainError(_("Choose where the family goes after the trajectory."), field="destination")
+    raise_if_any(trajectory_close_problems(trajectory=trajectory, reason=reason or "", destination=destination))
     with transaction.atomic():
         locked = _lock(trajectory)
-        if locked.closed_on is not None:
-            raise DomainError(_("This trajectory is already closed. Reopen it first to change anything."),
-                              code="closed")
-        if closed_on < locked.admitted_on:
-            raise DomainError(_("The closing date lies before the admission (%(date)s).")
-                              % {"date": fmt(locked.admitted_on)}, field="closed_on")
-        if closed_on > timezone.localdate():
-            raise DomainError(_("A trajectory cannot be closed in the future. Close it on the day it actually "
-                                "ends; plan the departure with the stay's departure date instead."),
-                              field="closed_on", code="future")
+        raise_if_any(trajectory_close_problems(trajectory=locked, closed_on=closed_on))
         _end_residence(locked, closed_on)
         for ep in ModuleEpisode.objects.select_for_update().filter(trajectory=locked).filter(
                 Q(actual_end__isnull=True) | Q(actual_end__gt=closed_on)):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spalk.access.models import AssignmentRole, FamilyAssignment
@@ -34,8 +35,10 @@ def _end_supporter(supporter: Supporter, end: datetime.date, reason: str) -> Non
     supporter.save(update_fields=["end_date", "end_reason"])
     assignment = supporter.access_assignment if supporter.access_assignment_id else None
     if assignment is not None:
+        # a supporter who stops today or earlier loses access at once, not at midnight
+        ended_at = timezone.now() if supporter.end_date <= timezone.localdate() else None
         FamilyAssignment.objects.filter(pk=assignment.pk).update(
-            end_date=_assignment_end_date(assignment.start_date, supporter.end_date))
+            end_date=_assignment_end_date(assignment.start_date, supporter.end_date), ended_at=ended_at)
 
 
 def supporter_assign(*, actor: Any, family: Family, user: Any, start_date: datetime.date,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +25,7 @@ from spalk.access.policy import (
 )
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
-from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import form_view
 from spalk.families.models import MemberRole
 from spalk.families.selectors import family_members
 from spalk.trajectories import forms, selectors, services, supporters
@@ -41,16 +39,15 @@ def _units(request, family):
     return list(visible_units(user=request.user).filter(centre_id=family.centre_id, is_active=True).order_by("name"))
 
 
-def _done(request, outcome_or_none, text: str, family_id: int):
-    messages.success(request, text)
-    for warning in getattr(outcome_or_none, "warnings", []) or []:
-        messages.warning(request, warning)
-    return redirect("families:detail", family_id=family_id)
+def _family_url(family_id: int) -> str:
+    return reverse("families:detail", kwargs={"family_id": family_id})
 
 
-def _form_page(request, *, family, form, title: str, submit: str, intro: str = ""):
-    return render(request, "trajectories/form.html", {"family": family, "form": form, "title": title,
-                                                      "submit": submit, "intro": intro})
+def _form_page(request, form, *, family, title: str, submit: str, save, done: str, intro: str = "", **options):
+    """A trajectory form: on success back to the family page with ``done`` (and the outcome's warnings)."""
+    return form_view(request, form, save=save, success=_family_url(family.pk), message=done,
+                     template="trajectories/form.html",
+                     context={"family": family, "title": title, "submit": submit, "intro": intro}, **options)
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,22 +58,18 @@ def admit(request: HttpRequest, family_id: int) -> HttpResponse:
     members = _stay_members(family)
     units = _units(request, family)
     form = forms.AdmitForm(request.POST or None, units=units, members=members)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if d.get("with_stay"):
-                outcome = services.trajectory_admit_with_stay(
-                    actor=request.user, family=family, admitted_on=d["admitted_on"], phase=d["phase"],
-                    frequency=d["frequency"], unit=next(u for u in units if u.pk == d["unit"]), care=d["care"],
-                    planned_end=d["planned_end"], members=[m for m in members if m.pk in d["members"]])
-            else:
-                outcome = services.trajectory_admit(actor=request.user, family=family, admitted_on=d["admitted_on"],
-                                                    phase=d["phase"], frequency=d["frequency"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return _done(request, outcome, _("Family admitted."), family.pk)
-    return render(request, "trajectories/admit.html", {"family": family, "form": form})
+
+    def save(d):
+        if d.get("with_stay"):
+            return services.trajectory_admit_with_stay(
+                actor=request.user, family=family, admitted_on=d["admitted_on"], phase=d["phase"],
+                frequency=d["frequency"], unit=next(u for u in units if u.pk == d["unit"]), care=d["care"],
+                planned_end=d["planned_end"], members=[m for m in members if m.pk in d["members"]])
+        return services.trajectory_admit(actor=request.user, family=family, admitted_on=d["admitted_on"],
+                                         phase=d["phase"], frequency=d["frequency"])
+
+    return form_view(request, form, save=save, success=_family_url(family.pk), message=_("Family admitted."),
+                     template="trajectories/admit.html", context={"family": family})
 
 
 @require_GET
@@ -96,17 +89,14 @@ def detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     })
 
 
-def _trajectory_form(request, trajectory_id, form_class, *, title, submit, act, done, intro="", **form_kwargs):
+def _trajectory_form(request, trajectory_id, form_class, *, title, submit, act, done, intro="", checks=None,
+                     confirm=None, **form_kwargs):
     trajectory = access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
     form = form_class(request.POST or None, **{k: v(trajectory) if callable(v) else v for k, v in form_kwargs.items()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = act(trajectory, form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return _done(request, outcome, done, trajectory.family_id)
-    return _form_page(request, family=trajectory.family, form=form, title=title, submit=submit, intro=intro)
+    return _form_page(request, form, family=trajectory.family, title=title, submit=submit, intro=intro, done=done,
+                      save=lambda d: act(trajectory, d),
+                      checks=(lambda d: checks(trajectory, d)) if checks else None,
+                      confirm=confirm(trajectory) if callable(confirm) else confirm, confirm_button=submit)
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,6 +108,10 @@ def close(request: HttpRequest, trajectory_id: int) -> HttpResponse:
         request, trajectory_id, forms.CloseForm, title=_("Close the trajectory"), submit=_("Close the trajectory"),
         intro=_("Every module and stay ends on the closing date. The trajectory supporter stays reachable."),
         act=lambda t, d: services.trajectory_close(actor=request.user, trajectory=t, **d),
+        checks=lambda t, d: services.trajectory_close_problems(
+            trajectory=t, closed_on=d.get("closed_on"), reason=d.get("reason"), destination=d.get("destination")),
+        confirm=lambda t: _("Close the trajectory of %(family)s? Every module and stay ends on the closing date.")
+        % {"family": t.family.name},
         done=_("Trajectory closed."))
 
 
@@ -194,16 +188,14 @@ def episode_add(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = access_episode(user=request.user, episode_id=episode_id, action=Action.EDIT)
     form = forms.EpisodeEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.episode_end(actor=request.user, episode=episode, end_date=form.cleaned_data["end_date"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Module ended."))
-    else:
-        messages.error(request, _("Type a date as dd/mm/yyyy, for example 05/03/2024."))
-    return redirect("trajectories:detail", trajectory_id=episode.trajectory_id)
+    name = episode.member.person.full_name
+    return _form_page(
+        request, form, family=episode.trajectory.family, title=_("End a module"), submit=_("End the module"),
+        intro=_("%(module)s of %(name)s.") % {"module": episode.get_module_code_display(), "name": name},
+        save=lambda d: services.episode_end(actor=request.user, episode=episode, end_date=d["end_date"]),
+        done=_("Module ended."), confirm_button=_("Yes, end the module"),
+        confirm=_("End %(module)s of %(name)s? The module stops on the date you chose.")
+        % {"module": episode.get_module_code_display(), "name": name})
 
 
 @require_http_methods(["GET", "POST"])
@@ -213,19 +205,15 @@ def stay_end(request: HttpRequest, allocation_id: int) -> HttpResponse:
     """Vertrekdatum wijzigen: the unit's departure and the stay modules' planned end move together."""
     allocation = access_allocation(user=request.user, allocation_id=allocation_id, action=Action.EDIT)
     form = forms.StayEndForm(request.POST or None, initial={"end": allocation.period.upper})
-    if request.method == "POST" and form.is_valid():
-        try:
-            change = services.stay_change_end(actor=request.user, allocation=allocation, end=form.cleaned_data["end"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            text = _("Departure date changed.") if change.allocation else _("The stay was cancelled.")
-            return _done(request, change, text, allocation.family_id)
     intro = _("Stay in %(unit)s from %(start)s to %(end)s.") % {
         "unit": allocation.unit.name, "start": services.fmt(allocation.period.lower),
         "end": services.fmt(allocation.period.upper)}
-    return _form_page(request, family=allocation.family, form=form, title=_("Change departure date"),
-                      submit=_("Save"), intro=intro)
+    return form_view(
+        request, form, save=lambda d: services.stay_change_end(actor=request.user, allocation=allocation, end=d["end"]),
+        success=_family_url(allocation.family_id), template="trajectories/form.html",
+        message=lambda change: _("Departure date changed.") if change.allocation else _("The stay was cancelled."),
+        context={"family": allocation.family, "title": _("Change departure date"), "submit": _("Save"),
+                 "intro": intro})
 
 
 @require_http_methods(["GET", "POST"])
@@ -236,20 +224,17 @@ def supporter_add(request: HttpRequest, family_id: int) -> HttpResponse:
     staff = list(selectors.supporter_candidates(centre_id=family.centre_id, today=timezone.localdate()))
     children = [m for m in family_members(family=family) if m.role == MemberRole.CHILD]
     form = forms.SupporterForm(request.POST or None, staff=staff, children=children)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def save(d):
         person = next((m.person for m in children if m.person_id == d["person"]), None)
-        try:
-            user = next(u for u in staff if u.pk == d["user"])
-            supporters.supporter_assign(actor=request.user, family=family, user=user, start_date=d["start_date"],
-                                      scope=d["scope"], person=person, agreement=d["agreement"],
-                                      agreement_note=d["agreement_note"], contacts_per_month=d["contacts_per_month"],
-                                      change_reason=d["change_reason"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return _done(request, None, _("Trajectory supporter saved."), family.pk)
-    return _form_page(request, family=family, form=form, title=_("Trajectory supporter"), submit=_("Save"),
+        user = next(u for u in staff if u.pk == d["user"])
+        return supporters.supporter_assign(
+            actor=request.user, family=family, user=user, start_date=d["start_date"], scope=d["scope"],
+            person=person, agreement=d["agreement"], agreement_note=d["agreement_note"],
+            contacts_per_month=d["contacts_per_month"], change_reason=d["change_reason"])
+
+    return _form_page(request, form, family=family, title=_("Trajectory supporter"), submit=_("Save"), save=save,
+                      done=_("Trajectory supporter saved."),
                       intro=_("One fixed supporter per family at a time; a child may have their own. The family "
                               "co-decides: record their say."))
 
@@ -260,14 +245,9 @@ def supporter_add(request: HttpRequest, family_id: int) -> HttpResponse:
 def supporter_end(request: HttpRequest, supporter_id: int) -> HttpResponse:
     supporter = access_supporter(user=request.user, supporter_id=supporter_id, action=Action.EDIT)
     form = forms.SupporterEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            supporters.supporter_end(actor=request.user, supporter=supporter, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return _done(request, None, _("Saved."), supporter.family_id)
-    return _form_page(request, family=supporter.family, form=form, title=_("Supporter stops"), submit=_("Save"))
+    return _form_page(request, form, family=supporter.family, title=_("Supporter stops"), submit=_("Save"),
+                      save=lambda d: supporters.supporter_end(actor=request.user, supporter=supporter, **d),
+                      done=_("Saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -276,11 +256,9 @@ def supporter_end(request: HttpRequest, supporter_id: int) -> HttpResponse:
 def intensity(request: HttpRequest, supporter_id: int) -> HttpResponse:
     supporter = access_supporter(user=request.user, supporter_id=supporter_id, action=Action.EDIT)
     form = forms.IntensityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        supporters.intensity_set(actor=request.user, supporter=supporter, **form.cleaned_data)
-        return _done(request, None, _("Saved."), supporter.family_id)
-    return _form_page(request, family=supporter.family, form=form, title=_("Intensity of the support"),
-                      submit=_("Save"))
+    return _form_page(request, form, family=supporter.family, title=_("Intensity of the support"), submit=_("Save"),
+                      save=lambda d: supporters.intensity_set(actor=request.user, supporter=supporter, **d),
+                      done=_("Saved."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -294,14 +272,9 @@ def centre_settings(request: HttpRequest) -> HttpResponse:
     version = current.version if current.pk else 1
     form = forms.CentreSettingsForm(request.POST or None, instance=current if request.method == "GET" else None,
                                     initial={"version": version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in services.SETTINGS_FIELDS}
-        try:
-            services.settings_update(actor=request.user, centre=centre, data=data,
-                                     version=form.cleaned_data.get("version") or 0)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Settings saved."))
-            return redirect(f"{reverse('stays:dashboard')}?centre={centre.pk}")
-    return render(request, "trajectories/centre_settings.html", {"centre": centre, "form": form})
+    return form_view(
+        request, form, save=lambda d: services.settings_update(
+            actor=request.user, centre=centre, data={k: d[k] for k in services.SETTINGS_FIELDS},
+            version=d.get("version") or 0),
+        success=f"{reverse('stays:dashboard')}?centre={centre.pk}", message=_("Settings saved."),
+        template="trajectories/centre_settings.html", context={"centre": centre})

@@ -112,7 +112,7 @@ def _keep_migration_data(transactional_db) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
+def _fresh_cache(transactional_db) -> None:
     from django.core.cache import caches
 
     for cache in caches.all():

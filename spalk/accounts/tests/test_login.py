@@ -25,10 +25,8 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPJBSWY3DP"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth keeps rate-limit counters in the cache; every test starts (and leaves) with none."""
-    cache.clear()
-    yield
+def _fresh_rate_limits(db):
+    """allauth keeps rate-limit counters in the cache (a database table); every test starts with none."""
     cache.clear()
 
 
@@ -209,15 +207,78 @@ def test_lock_out_is_per_account(client, enrolled, colleague):
     assert response.status_code == 302  # another account from the same address is not locked
 
 
-def test_lock_out_per_ip_address(client, db):
+def test_lock_out_per_ip_address_has_a_higher_ceiling(client, db):
+    users = UserFactory.create_batch(31)
+    with time_machine.travel(time.time(), tick=False) as clock:
+        for user in users[:30]:  # one wrong password for 30 accounts from one address: an attacker, not an office
+            login(client, user.email, "wrong-password", REMOTE_ADDR="203.0.113.7")
+            clock.shift(3)  # slower than the general 30 sign-ins per minute limit
+        response = login(client, users[30].email, PASSWORD, REMOTE_ADDR="203.0.113.7")
+    assert response.status_code == 200
+    assert "Te veel inlogpogingen" in response.content.decode()
+    assert not is_signed_in(client)
+    response = login(client, users[30].email, PASSWORD, REMOTE_ADDR="198.51.100.9")
+    assert response.status_code == 302
+
+
+def test_an_office_behind_one_address_survives_a_few_typos(client, db):
     users = UserFactory.create_batch(11)
     for user in users[:10]:
         login(client, user.email, "wrong-password", REMOTE_ADDR="203.0.113.7")
-    response = login(client, users[10].email, PASSWORD, REMOTE_ADDR="203.0.113.7")
+    assert login(client, users[10].email, PASSWORD, REMOTE_ADDR="203.0.113.7").status_code == 302
+
+
+def test_nobody_can_lock_a_colleague_out_from_another_address(client, enrolled):
+    for attempt in range(8):  # someone else hammers the account from their own machine
+        login(client, enrolled.email, f"wrong-password-{attempt}", REMOTE_ADDR="198.51.100.66")
+    assert "Te veel inlogpogingen" in login(client, enrolled.email, REMOTE_ADDR="198.51.100.66").content.decode()
+    response = login(client, enrolled.email, REMOTE_ADDR="203.0.113.7")  # the owner at her own desk
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+
+
+def test_lock_out_counts_the_client_behind_the_trusted_proxy(client, enrolled, settings):
+    settings.SPALK_TRUSTED_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for attempt in range(5):  # the attacker's address as the proxy saw it; the spoofed part is ignored
+        login(client, enrolled.email, f"wrong-{attempt}", HTTP_X_FORWARDED_FOR=f"1.2.3.{attempt}, 198.51.100.66",
+              **proxy)
+    refused = login(client, enrolled.email, HTTP_X_FORWARDED_FOR="198.51.100.66", **proxy)
+    assert "Te veel inlogpogingen" in refused.content.decode()
+    # the owner, through the same proxy, from another address: not locked out
+    assert login(client, enrolled.email, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 302
+    failed = AuditEvent.objects.filter(action="login_failed")
+    assert set(failed.values_list("ip", flat=True)) == {"198.51.100.66"}
+
+
+def test_rate_limit_counters_live_in_the_shared_database_cache(client, enrolled):
+    """Every worker process reads the same counters: they are rows in PostgreSQL, not per-process memory."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connection
+
+    assert isinstance(caches["default"], DatabaseCache)
+    login(client, enrolled.email, "wrong-password")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM spalk_cache WHERE cache_key LIKE %s", ["%login_failed%"])
+        assert cursor.fetchone()[0] >= 2  # the (account, address) pair and the address
+
+
+def test_a_totp_code_is_refused_the_second_time_whichever_process_checks_it(client, enrolled):
+    from django.db import connection
+
+    code = totp_code()
+    login(client, enrolled.email)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert is_signed_in(client)
+    with connection.cursor() as cursor:  # the "used" mark is a row every worker sees
+        cursor.execute("SELECT count(*) FROM spalk_cache WHERE cache_key LIKE %s", [f"%totp.used%{code}%"])
+        assert cursor.fetchone()[0] == 1
+    client.post(reverse("account_logout"))
+    login(client, enrolled.email)
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 200
     assert not is_signed_in(client)
-    response = login(client, users[10].email, PASSWORD, REMOTE_ADDR="198.51.100.9")
-    assert response.status_code == 302
 
 
 def test_login_and_logout_are_audited(client, enrolled):

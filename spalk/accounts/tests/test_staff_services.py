@@ -80,12 +80,13 @@ def test_membership_add_gives_an_ended_role_again(centre_admin, counsellor, cent
     assert events("membership_added").count() == 1
 
 
-def test_membership_end_of_a_future_role_removes_it(centre_admin, counsellor, centre):
+def test_membership_end_of_a_future_role_keeps_it_as_history(centre_admin, counsellor, centre):
     future = MembershipFactory(user=counsellor, centre=centre, role=Role.CASE_LEAD,
                                start_date=TODAY + datetime.timedelta(days=5))
-    assert services.membership_end(actor=centre_admin, membership=future) is None
-    assert not Membership.objects.filter(pk=future.pk).exists()
-    assert events("membership_removed").count() == 1
+    ended = services.membership_end(actor=centre_admin, membership=future)
+    assert ended is not None and ended.ended_at is not None
+    assert ended.end_date == ended.start_date  # never in force
+    assert events("membership_ended").count() == 1
 
 
 def test_membership_end_stops_rights_today(centre_admin, counsellor, family):

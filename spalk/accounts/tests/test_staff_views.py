@@ -222,7 +222,8 @@ def test_add_and_end_role(mfa_client, centre_admin, counsellor, centre):
     response = client.post(reverse("accounts:membership_end", args=[membership.pk]))
     assert response.status_code == 302
     membership.refresh_from_db()
-    assert membership.end_date == timezone.localdate() - datetime.timedelta(days=1)
+    assert membership.end_date == timezone.localdate()
+    assert membership.ended_at is not None
     assert not membership.is_current()
     events = AuditEvent.objects.filter(action="account", extra__user=counsellor.pk)
     assert {e.extra["event"] for e in events} == {"membership_added", "membership_ended"}

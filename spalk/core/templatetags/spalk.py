@@ -59,3 +59,27 @@ def age(person, on=None) -> str:
     if months < 24:
         return gettext("%(n)s mo.") % {"n": months}
     return gettext("%(n)s y.") % {"n": months // 12}
+
+
+@register.filter
+def waited(since, today=None) -> str:
+    """How long since a date, in the words of a waiting list: "since today", "3 days", "5 weeks", "4 months"."""
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.translation import gettext, ngettext
+
+    if not isinstance(since, datetime.date):
+        return ""
+    today = today if isinstance(today, datetime.date) else timezone.localdate()
+    days = (today - since).days
+    if days <= 0:
+        return gettext("since today")
+    if days == 1:
+        return gettext("since yesterday")
+    if days < 14:
+        return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+    if days < 61:
+        return ngettext("%(n)s week", "%(n)s weeks", days // 7) % {"n": days // 7}
+    months = days * 12 // 365
+    return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}

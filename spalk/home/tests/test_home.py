@@ -101,7 +101,7 @@ def test_night_staff_sees_who_is_in_the_house_tonight(mfa_client, night_staff, d
     assert 'data-work-item="stays.tonight"' in body
     assert "Gezin Maes" in body
     assert "Kind Gezin Maes (3 j.)" in body  # people and ages
-    assert "zwanger" in body  # alerts
+    assert "Mama Gezin Maes zwanger" in body  # alerts
 
 
 def test_night_staff_of_another_centre_sees_nothing_of_this_house(mfa_client, director, centre, other_centre):

@@ -1,6 +1,7 @@
 // spalk: small progressive enhancements. Pages work without JavaScript.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
   // Ask for confirmation on buttons marked data-confirm (no inline handlers: CSP forbids them).
   document.addEventListener("click", function (event) {
     var el = event.target.closest("[data-confirm]");
@@ -55,5 +56,31 @@
     var open = btn.getAttribute("aria-expanded") === "true";
     btn.setAttribute("aria-expanded", open ? "false" : "true");
     target.classList.toggle("is-open", !open);
+    var also = btn.getAttribute("data-toggle-also");
+    if (also && document.getElementById(also)) { document.getElementById(also).classList.toggle("is-open", !open); }
+  });
+  // On a phone a table becomes a stacked list (app.css): every cell gets the text of its column header as
+  // a label. Tables with cells spanning several columns keep their grid (they scroll inside .table-wrap).
+  function stackTables(root) {
+    (root || document).querySelectorAll(".table-wrap > table:not(.board):not([data-stacked])").forEach(function (table) {
+      var heads = table.tHead ? Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+        return th.textContent.trim();
+      }) : [];
+      if (!heads.length || table.querySelector("td[colspan], th[colspan]")) { return; }
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          Array.prototype.forEach.call(row.cells, function (cell, i) {
+            if (heads[i] && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", heads[i]); }
+          });
+        });
+      });
+      table.setAttribute("data-stacked", "");
+    });
+  }
+  stackTables();
+  markScrollableTables();
+  document.addEventListener("htmx:afterSettle", function (event) {
+    stackTables(event.detail && event.detail.elt);
+    markScrollableTables();
   });
 })();

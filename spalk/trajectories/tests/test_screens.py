@@ -159,7 +159,12 @@ def test_start_and_end_a_module_on_screen(mfa_client, team_lead, trajectory, chi
     assert response.status_code == 302
     episode = ModuleEpisode.objects.get(trajectory=trajectory, residential=True)
     assert episode.module_code == ModuleCode.STAY_HIGH_DIRECT
-    response = client.post(reverse("trajectories:episode_end", args=[episode.pk]), {"end_date": d(TODAY + DAY)})
+    url = reverse("trajectories:episode_end", args=[episode.pk])
+    asked = client.post(url, {"end_date": d(TODAY + DAY)})
+    assert asked.status_code == 200 and 'name="confirmed"' in asked.content.decode()
+    episode.refresh_from_db()
+    assert episode.actual_end is None
+    response = client.post(url, {"end_date": d(TODAY + DAY), "confirmed": "1"})
     assert response.status_code == 302
     episode.refresh_from_db()
     assert episode.actual_end == TODAY + DAY

@@ -54,12 +54,28 @@ def test_admit_form_keeps_input_on_a_domain_error(mfa_client, team_lead, family,
 
 def test_close_the_trajectory(mfa_client, team_lead, trajectory):
     client = mfa_client(team_lead)
-    response = client.post(reverse("trajectories:close", args=[trajectory.pk]), {
-        "closed_on": d(TODAY), "reason": "Doelen bereikt", "destination": Destination.HOME_WITH_SUPPORT,
-        "follow_up": "Bellen na een maand"})
+    data = {"closed_on": d(TODAY), "reason": "Doelen bereikt", "destination": Destination.HOME_WITH_SUPPORT,
+            "follow_up": "Bellen na een maand"}
+    asked = client.post(reverse("trajectories:close", args=[trajectory.pk]), data)
+    assert asked.status_code == 200  # a destructive action asks first, without JavaScript
+    body = asked.content.decode()
+    assert 'name="confirmed" value="1"' in body and 'value="Bellen na een maand"' in body
+    trajectory.refresh_from_db()
+    assert trajectory.closed_on is None
+    response = client.post(reverse("trajectories:close", args=[trajectory.pk]), {**data, "confirmed": "1"})
     assert response.status_code == 302
     trajectory.refresh_from_db()
     assert trajectory.closed_on == TODAY
+
+
+def test_closing_shows_every_error_at_once(mfa_client, team_lead, trajectory):
+    """The missing reason and the date before the admission come in one go, in the summary at the top."""
+    response = mfa_client(team_lead).post(reverse("trajectories:close", args=[trajectory.pk]), {
+        "closed_on": d(trajectory.admitted_on - DAY), "reason": "", "destination": Destination.HOME})
+    body = response.content.decode()
+    summary = body[body.index("data-error-summary"):body.index("</ul>", body.index("data-error-summary"))]
+    assert 'href="#id_reason"' in summary and 'href="#id_closed_on"' in summary
+    assert "vóór de opname" in summary
 
 
 @pytest.mark.parametrize("name", ["trajectories:detail", "trajectories:close", "trajectories:residence"])

@@ -1,0 +1,80 @@
+"""Reads of the logbook. Every list starts from the policy (``visible_notes``, ``visible_incidents``, ...)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from spalk.access.policy import visible_notes
+from spalk.families.models import Family, Person
+from spalk.logbook.models import CareMomentObservation, Note, NoteRevision
+from spalk.methods.models import Method
+
+PAGE_SIZE = 50
+
+
+def note_list(*, notes: QuerySet[Note]) -> QuerySet[Note]:
+    """Notes with what a list shows (author, unit, persons, methods, attachments): a fixed number of queries."""
+    return (notes.select_related("author", "unit", "family")
+            .prefetch_related("persons", Prefetch("methods", queryset=Method.objects.only("pk", "name", "code")),
+                              "attachments")
+            .defer("search_vector")
+            .order_by("-moment", "-pk"))
+
+
+@dataclass
+class NotePage:
+    notes: list[Note]
+    before: str | None  # cursor for the next (older) page
+    page_size: int
+
+
+def _cursor(note: Note) -> str:
+    return f"{note.moment.isoformat()}_{note.pk}"
+
+
+def _parse_cursor(value: str | None) -> tuple[datetime.datetime, int] | None:
+    if not value:
+        return None
+    try:
+        moment, pk = value.rsplit("_", 1)
+        return datetime.datetime.fromisoformat(moment.replace(" ", "+")), int(pk)
+    except ValueError:
+        return None
+
+
+def family_note_page(*, user, family: Family, before: str | None = None, category: str = "",
+                     person_id: int | None = None, page_size: int = PAGE_SIZE) -> NotePage:
+    """The newest notes of a family (``family`` passed ``access_family``), paged by a keyset cursor so that
+    an older page costs the same as the first one."""
+    from django.db.models import Q
+
+    qs = visible_notes(user=user, family=family)
+    if category:
+        qs = qs.filter(category=category)
+    if person_id:
+        qs = qs.filter(persons__pk=person_id)
+    cursor = _parse_cursor(before)
+    if cursor is not None:
+        moment, pk = cursor
+        qs = qs.filter(Q(moment__lt=moment) | Q(moment=moment, pk__lt=pk))
+    rows = list(note_list(notes=qs)[:page_size + 1])
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    return NotePage(notes=rows, before=_cursor(rows[-1]) if more and rows else None, page_size=page_size)
+
+
+def note_revisions(*, note: Note) -> list[NoteRevision]:
+    return list(note.revisions.select_related("written_by", "corrected_by").order_by("-number"))
+
+
+def care_moment_comparison(*, user, family: Family, child: Person, kind: str = "") -> list[CareMomentObservation]:
+    """The care-moment observations of one child in time order, for a comparison over time."""
+    notes = visible_notes(user=user, family=family)
+    qs = (CareMomentObservation.objects.filter(note__in=notes, child=child)
+          .select_related("note", "note__author", "parent").order_by("note__moment"))
+    if kind:
+        qs = qs.filter(moment_kind=kind)
+    return list(qs)
