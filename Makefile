@@ -6,7 +6,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo .venv-uv/bin/uv)
 RUN := $(UV) run --frozen
 WITH_DB := $(RUN) python -m spalk.devdb run --
 
-.PHONY: demo test install totp bootstrap-uv lint bench loadtest backup restore migrate messages check-messages clean-db browsers
+.PHONY: demo test serve install totp bootstrap-uv lint bench loadtest backup restore migrate messages check-messages clean-db browsers chromium
 
 bootstrap-uv:
 	@command -v uv >/dev/null 2>&1 || [ -x .venv-uv/bin/uv ] || { \
@@ -23,8 +23,18 @@ DEBUG ?= 0
 demo: install
 	SPALK_DEBUG=$(DEBUG) SPALK_SECURE_COOKIES=0 $(WITH_DB) bash -c 'python manage.py migrate --no-input -v 0 && python manage.py collectstatic --no-input -v 0 && python manage.py load_demo && SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(cat var/secret_key)}" python manage.py runserver 127.0.0.1:8000'
 
-test: install
-	$(WITH_DB) python -m pytest $(PYTEST_ARGS)
+# ruff, mypy and the migrations check first (CI keeps them green), then the suite; chromium is checked before anything
+test: chromium install
+	$(RUN) ruff check .
+	$(WITH_DB) bash -c 'mypy spalk && python manage.py makemigrations --check --dry-run && exec python -m pytest "$$@"' pytest $(PYTEST_ARGS)
+
+chromium:
+	@scripts/need-chromium.sh
+
+# spalk as in production: DEBUG off, gunicorn (SERVE_ARGS: --workers N --threads N --bind HOST:PORT), static files
+# collected with hashed names. A local try-out uses var/secret_key when SPALK_SECRET_KEY is unset; put it behind TLS.
+serve: install
+	$(WITH_DB) bash -c 'export SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(python -m spalk.devdb secret-key)}" && python manage.py migrate --no-input -v 0 && python -m spalk.serve $(SERVE_ARGS)'
 
 totp:
 	@$(RUN) python manage.py demo_totp
@@ -37,7 +47,7 @@ lint: install
 bench: install
 	$(WITH_DB) python -m bench $(BENCH_ARGS)
 
-# LOAD_ARGS: --users 20 --seconds 60 (locust against runserver on 127.0.0.1 only)
+# LOAD_ARGS: --users 50 --seconds 60 --workers 2 (locust against `python -m spalk.serve` on 127.0.0.1 only)
 loadtest: install
 	$(WITH_DB) python -m bench.loadtest $(LOAD_ARGS)
 

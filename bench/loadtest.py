@@ -1,10 +1,12 @@
-"""``python -m bench.loadtest [--users 20] [--seconds 60]`` (``make loadtest``).
+"""``python -m bench.loadtest [--users 50] [--seconds 60] [--workers 2] [--phase both]`` (``make loadtest``).
 
 1. loads a small benchmark database (``spalk_load``, scale 0.05) with the bench generators;
-2. starts ``manage.py runserver --noreload`` (threaded) on 127.0.0.1 against it;
+2. starts the production server of ``make serve`` (``python -m spalk.serve``: gunicorn with ``--workers``
+   processes, DEBUG off, hashed static files) on 127.0.0.1 against it;
 3. gives every simulated staff member a signed-in session (the second factor counted as done);
-4. runs locust headless for a bounded time; then checks: no failed request, and no lost write (every
-   save the server confirmed is in the database, with exactly one audit row each);
+4. runs locust headless for a bounded time, twice: at saturation (no think time) and at a working pace (an
+   action every 5–10 s); after each it checks: no failed request, and no lost write (every save the server
+   confirmed is in the database, with exactly one audit row each);
 5. writes bench/results/load.md.
 """
 
@@ -71,10 +73,68 @@ def _snapshot() -> dict:
             "member_creates": AuditEvent.objects.filter(action="create", object_type="families.familymember").count()}
 
 
+PHASES = {
+    # no think time: every session sends its next request as soon as the last one is answered
+    "saturation": (0.0, 0.0),
+    # staff at a working pace: an action every 5 to 10 seconds
+    "working": (5.0, 10.0),
+}
+
+
+def _serve(port: int, env: dict, workers: int, threads: int | None) -> subprocess.Popen:
+    """The production server of `make serve` (python -m spalk.serve: gunicorn, DEBUG off, hashed static files)."""
+    argv = [sys.executable, "-m", "spalk.serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    if threads:
+        argv += ["--threads", str(threads)]
+    server = subprocess.Popen(argv, cwd=db._project_dir(), env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit("spalk.serve did not start (run `make serve` to see why)") from None
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("spalk.serve did not answer /healthz within 60 s")
+
+
+def _phase(name: str, args, port: int, env: dict, work: Path) -> dict:
+    low, high = PHASES[name]
+    before = _snapshot()
+    counts_file = work / f"counts-{name}.json"
+    phase_env = {**env, "SPALK_LOAD_WAIT": f"{low},{high}", "SPALK_LOAD_COUNTS": str(counts_file)}
+    locust = subprocess.run(
+        [sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
+         "-u", str(args.users), "-r", str(max(1, args.users // 5)), "-t", f"{args.seconds}s",
+         "--host", f"http://127.0.0.1:{port}", "--csv", str(work / name), "--only-summary",
+         "--stop-timeout", "15"], env=phase_env, capture_output=True, text=True)
+    after = _snapshot()
+    counts = json.loads(counts_file.read_text()) if counts_file.exists() else {}
+    rows = list(csv.DictReader((work / f"{name}_stats.csv").open()))
+    checks = {
+        "no failed request": bool(rows) and all(r["Failure Count"] == "0" for r in rows),
+        "every confirmed new member is stored": after["members"] - before["members"] == counts.get("members_added"),
+        "every confirmed new member has one audit row":
+            after["member_creates"] - before["member_creates"] == counts.get("members_added"),
+        "every confirmed family edit is stored (versions)":
+            after["version_sum"] - before["version_sum"]
+            == counts.get("edits_saved", 0) + counts.get("members_added", 0),
+        "every confirmed family edit has one audit row":
+            after["family_updates"] - before["family_updates"] == counts.get("edits_saved"),
+    }
+    return {"name": name, "wait": (low, high), "rows": rows, "counts": counts, "before": before, "after": after,
+            "checks": checks, "returncode": locust.returncode}
+
+
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.loadtest")
-    p.add_argument("--users", type=int, default=20)
+    p.add_argument("--users", type=int, default=50)
     p.add_argument("--seconds", type=int, default=60)
+    p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (python -m spalk.serve)")
+    p.add_argument("--threads", type=int, default=None, help="threads per worker (default: spalk.serve's)")
+    p.add_argument("--phase", choices=[*PHASES, "both"], default="both")
     p.add_argument("--db-name", default="spalk_load")
     p.add_argument("--skip-load", action="store_true")
     args = p.parse_args(argv)
@@ -91,66 +151,47 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from spalk.devdb import local_secret_key
+
     RESULTS.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="spalk-load-"))
     sessions = _sessions(args.users)
     (work / "sessions.json").write_text(json.dumps(sessions))
-    before = _snapshot()
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "SPALK_SECURE_COOKIES": "0", "SPALK_LOG_LEVEL": "WARNING",
-           "SPALK_LOAD_SESSIONS": str(work / "sessions.json"), "SPALK_LOAD_COUNTS": str(work / "counts.json")}
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=db._project_dir(), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "DATABASE_URL": url, "SPALK_DEBUG": "0", "SPALK_SECURE_COOKIES": "0",
+           "SPALK_LOG_LEVEL": "WARNING", "SPALK_SECRET_KEY": os.environ.get("SPALK_SECRET_KEY") or local_secret_key(),
+           "SPALK_LOAD_SESSIONS": str(work / "sessions.json")}
+    server = _serve(port, env, args.workers, args.threads)
     try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        locust = subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
-             "-u", str(args.users), "-r", str(max(1, args.users // 5)), "-t", f"{args.seconds}s",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(work / "stats"), "--only-summary",
-             "--stop-timeout", "10"], env=env, capture_output=True, text=True)
+        phases = [_phase(name, args, port, env, work) for name in (PHASES if args.phase == "both" else [args.phase])]
     finally:
         server.terminate()
         server.wait(timeout=30)
-    after = _snapshot()
-    counts = json.loads((work / "counts.json").read_text()) if (work / "counts.json").exists() else {}
-    rows = list(csv.DictReader((work / "stats_stats.csv").open()))
-    checks = {
-        "no failed request": all(r["Failure Count"] == "0" for r in rows),
-        "every confirmed new member is stored": after["members"] - before["members"] == counts.get("members_added"),
-        "every confirmed new member has one audit row":
-            after["member_creates"] - before["member_creates"] == counts.get("members_added"),
-        "every confirmed family edit is stored (versions)":
-            after["version_sum"] - before["version_sum"]
-            == counts.get("edits_saved", 0) + counts.get("members_added", 0),
-        "every confirmed family edit has one audit row":
-            after["family_updates"] - before["family_updates"] == counts.get("edits_saved"),
-    }
-    _write(args, rows, counts, before, after, checks, locust.returncode)
+    _write(args, phases)
     print((RESULTS / "load.md").read_text())
-    return 0 if all(checks.values()) else 1
+    return 0 if all(all(ph["checks"].values()) for ph in phases) else 1
 
 
-def _write(args, rows, counts, before, after, checks, returncode) -> None:
+def _write(args, phases) -> None:
     lines = ["# spalk load test", "",
-             f"{args.users} concurrent staff sessions for {args.seconds} s against `manage.py runserver` "
-             f"(threaded, --noreload) on 127.0.0.1, database at bench scale 0.05; run "
-             f"{time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores (locust exit code {returncode}).", "",
-             "| request | count | failures | p50 ms | p95 ms | p99 ms | max ms | req/s |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        lines.append(f"| {r['Name']} | {r['Request Count']} | {r['Failure Count']} | {r['50%']} | {r['95%']} | "
-                     f"{r['99%']} | {float(r['Max Response Time']):.0f} | {float(r['Requests/s']):.1f} |")
-    lines += ["", "## Writes", "",
-              f"- family edits saved: {counts.get('edits_saved')}; refused as a conflict (optimistic locking, "
-              f"the person keeps their input): {counts.get('edit_conflicts')}",
-              f"- members added: {counts.get('members_added')}",
-              f"- database before → after: {json.dumps(before)} → {json.dumps(after)}", "", "## Checks", ""]
-    lines += [f"- {'OK' if ok else '**FAILED**'}: {name}" for name, ok in checks.items()]
+             f"{args.users} concurrent staff sessions per phase for {args.seconds} s against `python -m spalk.serve` "
+             f"(gunicorn, {args.workers} worker processes, DEBUG off) on 127.0.0.1, database at bench scale 0.05; run "
+             f"{time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores (`make loadtest`)."]
+    for ph in phases:
+        low, high = ph["wait"]
+        pace = "no think time" if high == 0 else f"an action every {low:g}–{high:g} s per session"
+        lines += ["", f"## {ph['name']}: {pace} (locust exit code {ph['returncode']})", "",
+                  "| request | count | failures | p50 ms | p95 ms | p99 ms | max ms | req/s |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in ph["rows"]:
+            lines.append(f"| {r['Name']} | {r['Request Count']} | {r['Failure Count']} | {r['50%']} | {r['95%']} | "
+                         f"{r['99%']} | {float(r['Max Response Time']):.0f} | {float(r['Requests/s']):.1f} |")
+        counts = ph["counts"]
+        lines += ["", f"- family edits saved: {counts.get('edits_saved')}; refused as a conflict (optimistic "
+                      f"locking, the person keeps their input): {counts.get('edit_conflicts')}",
+                  f"- members added: {counts.get('members_added')}",
+                  f"- database before → after: {json.dumps(ph['before'])} → {json.dumps(ph['after'])}", ""]
+        lines += [f"- {'OK' if ok else '**FAILED**'}: {name}" for name, ok in ph["checks"].items()]
     (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
 
 

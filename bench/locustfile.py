@@ -12,7 +12,7 @@ import re
 import threading
 from pathlib import Path
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 
 SESSIONS = json.loads(Path(os.environ["SPALK_LOAD_SESSIONS"]).read_text())
 COUNTS = {"edits_saved": 0, "edit_conflicts": 0, "members_added": 0}
@@ -32,8 +32,12 @@ def _write_counts(environment, **kwargs):
     Path(os.environ["SPALK_LOAD_COUNTS"]).write_text(json.dumps(COUNTS))
 
 
+_LOW, _HIGH = (float(x) for x in os.environ.get("SPALK_LOAD_WAIT", "0.5,2").split(","))
+
+
 class Staff(HttpUser):
-    wait_time = between(0.5, 2)
+    # think time between two actions of one person (bench.loadtest: 0 at saturation, 5-10 s at a working pace)
+    wait_time = constant(0) if _HIGH == 0 else between(_LOW, _HIGH)
 
     def on_start(self):
         me = random.Random().choice(SESSIONS)

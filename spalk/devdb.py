@@ -62,6 +62,19 @@ def ensure_database_url() -> str:
     return url
 
 
+def local_secret_key() -> str:
+    """The development key in var/secret_key (created once): what `make serve` uses when SPALK_SECRET_KEY is unset,
+    so that a local try-out of the production server needs no set-up. Production sets SPALK_SECRET_KEY."""
+    import secrets
+
+    path = Path(os.environ.get("SPALK_VAR_DIR", BASE_DIR / "var")) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def stop() -> None:
     if not is_running():
         return
@@ -93,9 +106,12 @@ def run(cmd: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "url", "stop"}:
-        print("usage: python -m spalk.devdb run -- CMD ... | url | stop", file=sys.stderr)
+    if not argv or argv[0] not in {"run", "url", "stop", "secret-key"}:
+        print("usage: python -m spalk.devdb run -- CMD ... | url | stop | secret-key", file=sys.stderr)
         return 2
+    if argv[0] == "secret-key":
+        print(local_secret_key())
+        return 0
     if argv[0] == "url":
         print(ensure_database_url())
         return 0

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -55,12 +54,9 @@ def _secret_key() -> str:
     key = os.environ.get("SPALK_SECRET_KEY")
     if key:
         return key
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    from spalk.devdb import local_secret_key  # development and tests only: a server with DEBUG off refuses
+
+    return local_secret_key()
 
 
 DEBUG = _env_bool("SPALK_DEBUG")
@@ -300,9 +296,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # a production server serves the files `collectstatic` wrote with content-hashed names (cached forever)
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if WSGI_SERVING and not DEBUG
-                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # a production server serves the files `collectstatic` wrote with content-hashed names (WhiteNoise marks them
+    # immutable); compression is left to the TLS proxy (WhiteNoise's compressing storage takes minutes on 2 cores)
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+                    if WSGI_SERVING and not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
     # logbook attachments: outside the web root, served only through the policy (spalk.logbook.views)
     "attachments": {
         "BACKEND": os.environ.get("SPALK_ATTACHMENTS_BACKEND", "django.core.files.storage.FileSystemStorage"),
