@@ -23,6 +23,8 @@ urlpatterns = [
     path("partners/", include("spalk.partners.urls")),
     path("stays/", include("spalk.stays.urls")),
     path("presence/", include("spalk.presence.urls")),
+    path("logbook/", include("spalk.logbook.urls")),
+    path("notifications/", include("spalk.notifications.urls")),
     path("trajectories/", include("spalk.trajectories.urls")),
     path("audit/", include("spalk.audit.urls")),
     path("api/v1/", api.urls),

@@ -677,6 +677,21 @@ def access_note(*, user, note_id: int | str, action: Action = Action.VIEW):
     return note
 
 
+def access_attachment(*, user, attachment_id: int | str):
+    """An attachment of a note this user may read, or Http404."""
+    from spalk.logbook.models import Attachment
+
+    try:
+        pk = int(attachment_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    attachment = Attachment.objects.filter(note__in=visible_notes(user=user)).select_related(
+        "note", "note__family").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
 def visible_handovers(*, user):
     from spalk.logbook.models import Handover
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from spalk.access.policy import DOSSIER_ROLES, PRESENCE_ROLES, principal_for
+from spalk.access.policy import DOSSIER_ROLES, LIVING_GROUP_ROLES, PRESENCE_ROLES, principal_for
 from spalk.accounts.models import Role
 
 # Sections of the application, in the order of the navigation. A section appears once its app
@@ -16,6 +16,7 @@ SECTIONS = [
     ("intake:registration_list", _("Intake")),
     ("stays:board", _("Occupancy")),
     ("presence:check", _("Presence")),
+    ("logbook:index", _("Logbook")),
     ("audit:events", _("Audit trail")),
     ("accounts:staff_list", _("Staff")),
     ("centres:list", _("Centres")),
@@ -34,6 +35,8 @@ def visible_sections(user) -> set[str]:
         sections.add("stays:board")
     if roles & PRESENCE_ROLES:
         sections.add("presence:check")
+    if roles & LIVING_GROUP_ROLES:
+        sections.add("logbook:index")
     if roles & {Role.TEAM_LEAD, Role.DIRECTOR}:
         sections.add("audit:events")
     if roles & {Role.CENTRE_ADMIN, Role.DIRECTOR} or principal.is_installation_admin:

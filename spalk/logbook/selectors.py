@@ -78,3 +78,48 @@ def care_moment_comparison(*, user, family: Family, child: Person, kind: str = "
     if kind:
         qs = qs.filter(moment_kind=kind)
     return list(qs)
+
+
+def active_methods() -> list[Method]:
+    return list(Method.objects.filter(is_active=True).select_related("area").order_by("area__order", "order", "name"))
+
+
+def note_detail(*, note: Note) -> Note:
+    """One note with its persons, methods, attachments and care-moment observation (if any)."""
+    return (Note.objects.select_related("author", "unit", "family", "centre", "withheld_by")
+            .prefetch_related("persons", "methods", "attachments")
+            .select_related("care_moment", "care_moment__child", "care_moment__parent").get(pk=note.pk))
+
+
+def house_notes(*, user, centre_id: int, limit: int = 30) -> list[Note]:
+    """The newest notes about the house and its units (no family) of a centre."""
+    return list(note_list(notes=visible_notes(user=user).filter(centre_id=centre_id, family__isnull=True))[:limit])
+
+
+def writable_residents(*, user, centre_id: int) -> list[Family]:
+    """Families in residence in this centre in whose logbook the user may write, with their members, for the
+    night shift's quick note."""
+    from django.utils import timezone
+
+    from spalk.access.policy import note_writable_families
+    from spalk.families.models import FamilyMember
+    from spalk.stays.selectors import in_residence_q
+
+    members = FamilyMember.objects.select_related("person").order_by("role", "person__birth_date", "pk")
+    return list(note_writable_families(user=user).filter(in_residence_q(today=timezone.localdate()),
+                                                         centre_id=centre_id)
+                .prefetch_related(Prefetch("members", queryset=members)).order_by("name"))
+
+
+def incident_list(*, incidents: QuerySet, open_only: bool = False, limit: int = 100) -> list:
+    qs = incidents.select_related("family", "unit", "reported_by").prefetch_related("persons")
+    if open_only:
+        qs = qs.filter(closed_at__isnull=True)
+    return list(qs.order_by("-occurred_at", "-pk")[:limit])
+
+
+def incident_detail(*, incident):
+    from spalk.logbook.models import Incident
+
+    return (Incident.objects.select_related("family", "unit", "centre", "reported_by", "closed_by")
+            .prefetch_related("persons").get(pk=incident.pk))

@@ -77,8 +77,17 @@ def parent_portal(family):
 
 @pytest.fixture(autouse=True)
 def attachment_dir(tmp_path, settings):
-    """Attachments of a test go to a temporary folder (changing STORAGES resets Django's storage handler)."""
+    """Attachments of a test go to a temporary folder. The file field resolved its storage when the model was
+    loaded (as in production, where STORAGES is read at start-up), so the test points it at the new one."""
+    from django.core.files.storage import storages
+
+    from spalk.logbook.models import Attachment
+
     settings.STORAGES = {**settings.STORAGES, "attachments": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path / "attachments"), "base_url": None}}}
-    return tmp_path / "attachments"
+    field = Attachment._meta.get_field("file")
+    original = field.storage
+    field.storage = storages["attachments"]
+    yield tmp_path / "attachments"
+    field.storage = original

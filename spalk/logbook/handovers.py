@@ -1,0 +1,209 @@
+"""Shift handovers: writing one, "gelezen door" receipts, and what a handover shows when it is read.
+
+A handover is written by the leaving shift for the coming one, for the whole living group of a centre or for
+one unit. What it shows besides the written summary is computed for the reader through the policy: the notes
+since the previous handover of the same scope, who is present (stays, with the night's presence check when
+recorded), the tasks of the coming shift and the open incidents.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spalk.access.policy import (
+    living_group_centres,
+    visible_families,
+    visible_incidents,
+    visible_notes,
+    visible_shift_tasks,
+)
+from spalk.audit.models import AuditAction
+from spalk.audit.services import audit_record
+from spalk.centres.models import Centre
+from spalk.core.errors import ConcurrentEditError, DomainError
+from spalk.families.models import MemberRole
+from spalk.logbook.models import Handover, HandoverReceipt, Incident, Note, Shift, ShiftTask
+from spalk.logbook.selectors import note_list
+from spalk.logbook.shifts import coming_shift, shift_window
+from spalk.stays.models import AllocationMember, Unit
+
+MAX_NOTES = 200
+DEFAULT_LOOKBACK = datetime.timedelta(hours=12)
+
+
+def _previous(*, centre: Centre, unit: Unit | None, before: datetime.datetime) -> Handover | None:
+    return (Handover.objects.filter(centre=centre, unit=unit, written_at__lt=before)
+            .order_by("-written_at").first())
+
+
+def handover_write(*, actor: Any, centre: Centre, unit: Unit | None, summary: str,
+                   shift_date: datetime.date | None = None, shift: str | None = None) -> Handover:
+    """Write the handover for the coming shift (or the one named). One handover per scope and shift."""
+    if centre.pk not in living_group_centres(user=actor):
+        raise DomainError(_("Only staff of the living group write a handover."))
+    if unit is not None and unit.centre_id != centre.pk:
+        raise DomainError(_("Choose a unit of this centre."), field="unit")
+    now = timezone.now()
+    if shift_date is None or shift is None:
+        shift_date, shift = coming_shift(now)
+    if shift not in Shift.values:
+        raise DomainError(_("Choose a shift."), field="shift")
+    previous = _previous(centre=centre, unit=unit, before=now)
+    covers_from = previous.written_at if previous else now - DEFAULT_LOOKBACK
+    try:
+        with transaction.atomic():
+            handover = Handover.objects.create(centre=centre, unit=unit, shift_date=shift_date, shift=shift,
+                                               summary=summary.strip(), covers_from=covers_from, written_by=actor,
+                                               written_at=now)
+            audit_record(actor=actor, action=AuditAction.CREATE, target=handover,
+                         fields=["summary", "shift", "shift_date"])
+    except IntegrityError:
+        raise DomainError(_("The handover for this shift has already been written. Open it to add to it."),
+                          field="shift") from None
+    return handover
+
+
+def handover_update(*, actor: Any, handover: Handover, version: int, summary: str) -> Handover:
+    with transaction.atomic():
+        locked = Handover.objects.select_for_update().get(pk=handover.pk)
+        if locked.version != version:
+            raise ConcurrentEditError()
+        locked.summary = summary.strip()
+        locked.version += 1
+        locked.save(update_fields=["summary", "version"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=["summary"])
+    return locked
+
+
+def handover_mark_read(*, actor: Any, handover: Handover) -> HandoverReceipt:
+    """"Gelezen door": once per person; reading again keeps the first moment."""
+    with transaction.atomic():
+        receipt, created = HandoverReceipt.objects.get_or_create(handover=handover, user=actor)
+        if created:
+            audit_record(actor=actor, action=AuditAction.UPDATE, target=handover, fields=["receipts"],
+                         extra={"receipt": True})
+    return receipt
+
+
+def shift_task_create(*, actor: Any, centre: Centre, title: str, due_at: datetime.datetime, family=None,
+                      unit: Unit | None = None) -> ShiftTask:
+    if centre.pk not in living_group_centres(user=actor):
+        raise DomainError(_("Only staff of the living group plan shift tasks."))
+    if not title.strip():
+        raise DomainError(_("Say what has to be done."), field="title")
+    if family is not None and family.centre_id != centre.pk:
+        raise DomainError(_("Choose a family of this centre."), field="family")
+    with transaction.atomic():
+        task = ShiftTask.objects.create(centre=centre, family=family, unit=unit, title=title.strip()[:200],
+                                        due_at=due_at, created_by=actor)
+        audit_record(actor=actor, action=AuditAction.CREATE, target=task, family=family, fields=["title", "due_at"])
+    return task
+
+
+def shift_task_done(*, actor: Any, task: ShiftTask) -> ShiftTask:
+    with transaction.atomic():
+        locked = ShiftTask.objects.select_for_update().get(pk=task.pk)
+        if locked.done_at is None:
+            locked.done_at, locked.done_by = timezone.now(), actor
+            locked.save(update_fields=["done_at", "done_by"])
+            audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.family,
+                         fields=["done_at"])
+    return locked
+
+
+@dataclass
+class PresentFamily:
+    family_id: int
+    family_name: str
+    unit_name: str
+    persons: list[tuple[str, str]] = field(default_factory=list)  # (first name, presence status label or "")
+
+
+@dataclass
+class HandoverView:
+    handover: Handover
+    window: tuple[datetime.datetime, datetime.datetime]
+    notes: list[Note]
+    notes_more: bool
+    present: list[PresentFamily]
+    tasks: list[ShiftTask]
+    incidents: list[Incident]
+    receipts: list[HandoverReceipt]
+    read_by_me: bool
+    family_ids: list[int]
+
+
+def _scope_families_q(unit: Unit | None, day: datetime.date) -> Q:
+    """Q on Note/Incident/ShiftTask: the record concerns the handover's unit (or the family staying in it)."""
+    if unit is None:
+        return Q()
+    staying = AllocationMember.objects.filter(allocation__unit=unit, period__contains=day).values(
+        "allocation__family_id")
+    return Q(unit=unit) | Q(family_id__in=staying)
+
+
+def handover_view(*, user: Any, handover: Handover) -> HandoverView:
+    """Everything a handover shows for this reader, in a fixed number of queries."""
+    window = shift_window(handover.shift_date, handover.shift)
+    scope = _scope_families_q(handover.unit, handover.shift_date)
+    notes_qs = visible_notes(user=user).filter(centre_id=handover.centre_id, moment__gte=handover.covers_from,
+                                               moment__lte=handover.written_at).filter(scope)
+    notes = list(note_list(notes=notes_qs)[:MAX_NOTES + 1])
+    present = _present(user=user, handover=handover)
+    tasks = list(visible_shift_tasks(user=user).filter(centre_id=handover.centre_id, due_at__gte=window[0],
+                                                       due_at__lt=window[1]).filter(scope)
+                 .select_related("family", "unit", "done_by"))
+    incidents = list(visible_incidents(user=user).filter(centre_id=handover.centre_id, closed_at__isnull=True)
+                     .filter(scope).select_related("family", "unit").order_by("-severity", "-occurred_at"))
+    receipts = list(handover.receipts.select_related("user").order_by("read_at"))
+    family_ids = sorted({n.family_id for n in notes if n.family_id} | {p.family_id for p in present}
+                        | {i.family_id for i in incidents if i.family_id})
+    return HandoverView(handover=handover, window=window, notes=notes[:MAX_NOTES], notes_more=len(notes) > MAX_NOTES,
+                        present=present, tasks=tasks, incidents=incidents, receipts=receipts,
+                        read_by_me=any(r.user_id == user.pk for r in receipts), family_ids=family_ids)
+
+
+def _present(*, user: Any, handover: Handover) -> list[PresentFamily]:
+    """Who sleeps in the house during the shift: members booked in the centre's units on the shift's date,
+    with the presence check of that night when it was done (leave and absences show)."""
+    from spalk.presence.models import PresenceNight
+
+    day = handover.shift_date
+    stays = (AllocationMember.objects.filter(allocation__unit__centre_id=handover.centre_id, period__contains=day,
+                                             allocation__family__in=visible_families(user=user))
+             .select_related("allocation__unit", "allocation__family", "member__person")
+             .prefetch_related(Prefetch("nights", queryset=PresenceNight.objects.filter(night=day),
+                                        to_attr="tonight"))
+             .annotate(role_order=Case(When(member__role=MemberRole.PARENT, then=Value(0)),
+                                        When(member__role=MemberRole.CHILD, then=Value(1)), default=Value(2),
+                                        output_field=IntegerField())).order_by("allocation__unit__name", "role_order",
+                                                       "member__person__birth_date"))
+    if handover.unit_id:
+        stays = stays.filter(allocation__unit_id=handover.unit_id)
+    families: dict[int, PresentFamily] = {}
+    for stay in stays:
+        allocation = stay.allocation
+        row = families.setdefault(allocation.family_id, PresentFamily(
+            family_id=allocation.family_id, family_name=allocation.family.name, unit_name=allocation.unit.name))
+        night = stay.tonight[0] if stay.tonight else None
+        row.persons.append((stay.member.person.first_name or stay.member.get_role_display(),
+                            night.get_status_display() if night else ""))
+    return list(families.values())
+
+
+def handover_to_read(*, user: Any, now: datetime.datetime | None = None) -> list[Handover]:
+    """Handovers for the user's current or coming shift that the user has not confirmed reading yet."""
+    now = now or timezone.now()
+    centres = living_group_centres(user=user)
+    if not centres:
+        return []
+    since = now - datetime.timedelta(hours=16)
+    return list(Handover.objects.filter(centre_id__in=centres, written_at__gte=since)
+                .exclude(receipts__user=user).select_related("centre", "unit").order_by("-written_at")[:5])

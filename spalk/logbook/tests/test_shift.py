@@ -1,0 +1,195 @@
+"""Handovers (completeness, receipts, start screen) and incidents (notification by severity, without content)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from spalk.accounts.models import Role
+from spalk.audit.models import AuditAction, AuditEvent
+from spalk.core.errors import DomainError
+from spalk.logbook import handovers, incidents
+from spalk.logbook.models import HandoverReceipt, Incident, IncidentKind, Severity, Shift
+from spalk.logbook.shifts import coming_shift, shift_at, shift_window
+from spalk.logbook.signals import child_safety_signal
+from spalk.notifications.models import Notification
+from spalk.testing.factories import MembershipFactory
+from spalk.testing.logbook import NoteFactory, ShiftTaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_shift_of_a_moment():
+    tz = timezone.get_current_timezone()
+    assert shift_at(datetime.datetime(2026, 3, 4, 2, 0, tzinfo=tz)) == (datetime.date(2026, 3, 3), Shift.NIGHT)
+    assert shift_at(datetime.datetime(2026, 3, 4, 8, 0, tzinfo=tz)) == (datetime.date(2026, 3, 4), Shift.MORNING)
+    assert coming_shift(datetime.datetime(2026, 3, 4, 22, 30, tzinfo=tz)) == (datetime.date(2026, 3, 4), Shift.NIGHT)
+    assert coming_shift(datetime.datetime(2026, 3, 4, 23, 20, tzinfo=tz)) == (datetime.date(2026, 3, 4), Shift.NIGHT)
+
+
+def _complete_handover(counsellor, resident, centre, unit):
+    """A handover with a note before and after the previous one, a task in and out of the shift, incidents."""
+    earlier = handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="Vorige",
+                                       shift_date=timezone.localdate() - datetime.timedelta(days=1),
+                                       shift=Shift.MORNING)
+    # notes written before the previous handover are not "since the last handover"
+    NoteFactory(family=resident, author=counsellor, text="Oud nieuws",
+                moment=earlier.written_at - datetime.timedelta(minutes=5))
+    NoteFactory(family=resident, author=counsellor, text="Noor had koorts, paracetamol om 20u")
+    NoteFactory(family=None, centre=centre, unit=unit, author=counsellor, text="Lamp in de gang stuk")
+    handover = handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="Rustig, let op Noor.")
+    start, end = shift_window(handover.shift_date, handover.shift)
+    ShiftTaskFactory(centre=centre, family=resident, title="Temperatuur Noor meten", due_at=start
+                     + datetime.timedelta(hours=1), created_by=counsellor)
+    ShiftTaskFactory(centre=centre, title="Volgende week", due_at=end + datetime.timedelta(days=7),
+                     created_by=counsellor)
+    incidents.incident_report(actor=counsellor, centre=centre, family=resident, data=incidents.IncidentInput(
+        kind=IncidentKind.MEDICAL, severity=Severity.LOW, description="Noor viel van de bank", follow_up="Opvolgen"))
+    return handover
+
+
+def test_handover_shows_everything_the_next_shift_needs(night_staff, counsellor, resident, centre, unit):
+    handover = _complete_handover(counsellor, resident, centre, unit)
+    view = handovers.handover_view(user=night_staff, handover=handover)
+    assert {n.text for n in view.notes} == {"Noor had koorts, paracetamol om 20u", "Lamp in de gang stuk"}
+    assert [(p.family_name, p.unit_name, [n for n, _ in p.persons]) for p in view.present] == [
+        ("Gezin Peeters", "Studio 1", ["Sarah", "Noor"])]
+    assert [t.title for t in view.tasks] == ["Temperatuur Noor meten"]
+    assert [i.description for i in view.incidents] == ["Noor viel van de bank"]
+    assert view.family_ids == [resident.pk]
+
+
+def test_handover_page_and_receipt(mfa_client, night_staff, counsellor, resident, centre, unit):
+    handover = _complete_handover(counsellor, resident, centre, unit)
+    client = mfa_client(night_staff)
+    response = client.get(reverse("logbook:handover", args=[handover.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    for text in ("Rustig, let op Noor.", "Noor had koorts", "Temperatuur Noor meten", "Studio 1", "Sarah"):
+        assert text in body
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("logbook:handover", args=[handover.pk]) in home  # the night staff's start screen
+    response = client.post(reverse("logbook:handover_read", args=[handover.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    client.post(reverse("logbook:handover_read", args=[handover.pk]))
+    assert HandoverReceipt.objects.filter(handover=handover, user=night_staff).count() == 1
+    assert reverse("logbook:handover", args=[handover.pk]) not in client.get(reverse("home")).content.decode()
+    assert AuditEvent.objects.filter(object_type="logbook.handover", action=AuditAction.VIEW).exists()
+
+
+def test_handover_query_count_is_flat(mfa_client, night_staff, counsellor, resident, centre, unit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    handover = _complete_handover(counsellor, resident, centre, unit)
+    client = mfa_client(night_staff)
+    url = reverse("logbook:handover", args=[handover.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(10):
+        NoteFactory(family=resident, author=counsellor, text=f"extra {i}",
+                    moment=handover.written_at - datetime.timedelta(minutes=i + 1))
+        ShiftTaskFactory(centre=centre, family=resident, title=f"taak {i}", created_by=counsellor,
+                         due_at=handover.written_at + datetime.timedelta(hours=1))
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_one_handover_per_shift(counsellor, centre):
+    handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="a")
+    with pytest.raises(DomainError):
+        handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="b")
+
+
+def test_outsider_and_context_counsellor_get_404(mfa_client, outsider, context_counsellor, counsellor, centre):
+    handover = handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="a")
+    for user in (outsider, context_counsellor):
+        assert mfa_client(user).get(reverse("logbook:handover", args=[handover.pk])).status_code == 404
+
+
+def test_incident_notifies_by_severity_without_content(django_capture_on_commit_callbacks, night_staff, team_lead,
+                                                       director, resident, sarah):
+    with django_capture_on_commit_callbacks(execute=True):
+        incidents.incident_report(actor=night_staff, centre=resident.centre, family=resident,
+                                  data=incidents.IncidentInput(kind=IncidentKind.AGGRESSION, severity=Severity.MEDIUM,
+                                                               description="Sarah schopte tegen de deur",
+                                                               persons=[sarah]))
+    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [team_lead.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        incidents.incident_report(actor=night_staff, centre=resident.centre, family=resident,
+                                  data=incidents.IncidentInput(kind=IncidentKind.SELF_HARM, severity=Severity.HIGH,
+                                                               description="Sarah sneed zich in de arm"))
+    assert sorted(Notification.objects.values_list("recipient_id", flat=True)) == sorted(
+        [team_lead.pk, team_lead.pk, director.pk])
+    for n in Notification.objects.all():
+        assert "Sarah" not in n.title and "deur" not in n.title and "arm" not in n.title
+        assert resident.name not in n.title
+
+
+def test_low_severity_notifies_nobody(django_capture_on_commit_callbacks, night_staff, team_lead, resident):
+    with django_capture_on_commit_callbacks(execute=True):
+        incidents.incident_report(actor=night_staff, centre=resident.centre, family=resident, data=incidents.
+                                  IncidentInput(kind=IncidentKind.DAMAGE, severity=Severity.LOW,
+                                                description="Glas gebroken"))
+    assert not Notification.objects.exists()
+
+
+def test_other_centre_team_lead_is_not_notified(django_capture_on_commit_callbacks, night_staff, other_centre,
+                                                resident):
+    other = MembershipFactory(centre=other_centre, role=Role.TEAM_LEAD).user
+    with django_capture_on_commit_callbacks(execute=True):
+        incidents.incident_report(actor=night_staff, centre=resident.centre, family=resident, data=incidents.
+                                  IncidentInput(kind=IncidentKind.ABSCONDING, severity=Severity.CRITICAL,
+                                                description="weg"))
+    assert not Notification.objects.filter(recipient=other).exists()
+
+
+def test_child_safety_signal_opens_the_safety_procedure_hook(django_capture_on_commit_callbacks, counsellor,
+                                                             resident):
+    calls = []
+
+    def receiver(sender, incident, actor, **kwargs):
+        calls.append(incident.pk)
+        return "KR-1"
+
+    child_safety_signal.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            incident = incidents.incident_report(
+                actor=counsellor, centre=resident.centre, family=resident, data=incidents.IncidentInput(
+                    kind=IncidentKind.CHILD_SAFETY, severity=Severity.HIGH, description="Blauwe plek bij Noor"))
+    finally:
+        child_safety_signal.disconnect(receiver)
+    assert calls == [incident.pk]
+    assert Incident.objects.get(pk=incident.pk).safety_procedure_ref == "KR-1"
+
+
+def test_incident_screens(mfa_client, night_staff, team_lead, resident, sarah, centre):
+    client = mfa_client(night_staff)
+    response = client.post(reverse("logbook:incident_create"), {
+        "centre": centre.pk, "family": resident.pk, "kind": "aggression", "severity": 2,
+        "description": "Ruzie aan de telefoon, gsm tegen de muur", "persons": [sarah.pk]})
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert incident.reported_by == night_staff and list(incident.persons.all()) == [sarah]
+    # night staff reported it and may add follow-up; the team lead closes it
+    lead = mfa_client(team_lead)
+    assert lead.get(reverse("logbook:incident_detail", args=[incident.pk])).status_code == 200
+    assert lead.post(reverse("logbook:incident_close", args=[incident.pk]), {"version": 1}).status_code == 302
+    assert Incident.objects.get().closed_at is not None
+
+
+def test_incident_of_another_family_is_404_for_night_staff(mfa_client, night_staff, counsellor, centre):
+    from spalk.testing.factories import FamilyFactory
+
+    family = FamilyFactory(centre=centre)  # not in residence
+    incident = incidents.incident_report(actor=counsellor, centre=centre, family=None, data=incidents.IncidentInput(
+        kind=IncidentKind.DAMAGE, severity=Severity.LOW, description="Deur kapot"))
+    incident.family = family
+    incident.save()
+    assert mfa_client(night_staff).get(reverse("logbook:incident_detail", args=[incident.pk])).status_code == 404
