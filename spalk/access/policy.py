@@ -636,7 +636,7 @@ def note_writable_families(*, user) -> QuerySet[Family]:
     q = _family_q(principal, Action.EDIT, today)
     night = principal.centres_with(frozenset({Role.NIGHT_STAFF}))
     if night:
-        q |= _in_centres(night, today) & in_residence_q(today)
+        q |= _in_centres(night, today) & in_residence_q(today, centre_ids=night)
     return Family.objects.filter(q)
 
 

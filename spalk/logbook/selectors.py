@@ -106,7 +106,8 @@ def writable_residents(*, user, centre_id: int) -> list[Family]:
     from spalk.stays.selectors import in_residence_q
 
     members = FamilyMember.objects.select_related("person").order_by("role", "person__birth_date", "pk")
-    return list(note_writable_families(user=user).filter(in_residence_q(today=timezone.localdate()),
+    return list(note_writable_families(user=user).filter(in_residence_q(today=timezone.localdate(),
+                                                                        centre_ids=[centre_id]),
                                                          centre_id=centre_id)
                 .prefetch_related(Prefetch("members", queryset=members)).order_by("name"))
 
