@@ -50,13 +50,14 @@ def generate(ctx: Context) -> None:
             if rng.random() < 0.003:
                 gid += 1
                 at = ctx.now - datetime.timedelta(days=rng.randint(1, 300))
-                grants.append((gid, family_id, rng.choice(roles["night_staff"]), "Nachtelijke crisis, "
-                               "begeleider onbereikbaar", at, at + datetime.timedelta(hours=8), None, None))
+                grants.append((gid, family_id, rng.choice(roles["night_staff"]), "night_or_weekend",
+                               "Nachtelijke crisis, de begeleider is onbereikbaar", at,
+                               at + datetime.timedelta(hours=8), None, None))
     copy_rows(ctx, FamilyAssignment, ["id", "family", "user", "role", "start_date", "end_date", "created_at"],
               assignments)
     copy_rows(ctx, FamilyShare, ["id", "family", "centre", "purpose", "start_date", "end_date", "granted_by",
                                  "created_at"], shares)
-    copy_rows(ctx, BreakGlassGrant, ["id", "family", "user", "reason", "created_at", "expires_at", "reviewed_by",
-                                     "reviewed_at"], grants)
+    copy_rows(ctx, BreakGlassGrant, ["id", "family", "user", "category", "reason", "created_at", "expires_at",
+                                     "reviewed_by", "reviewed_at"], grants)
     for model in (FamilyAssignment, FamilyShare, BreakGlassGrant):
         reset_sequence(model)

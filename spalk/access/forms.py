@@ -5,15 +5,17 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spalk.access.models import AssignmentRole
+from spalk.access.models import AssignmentRole, BreakGlassCategory
 from spalk.core.forms import DateField
 
 
 class BreakGlassForm(forms.Form):
     reference = forms.CharField(label=_("Dossier number"), max_length=30,
                                 help_text=_("For example ANK-2026-0007."))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Why do you need this dossier now? Your team lead sees this reason."))
+    category = forms.ChoiceField(label=_("Why"), choices=BreakGlassCategory.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Describe in a sentence why you need this dossier now. Your team lead sees this reason."))
 
 
 class AssignmentForm(forms.Form):

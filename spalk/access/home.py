@@ -7,20 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spalk.access import selectors
-from spalk.access.policy import staff_centres
-from spalk.accounts.models import Role
+from spalk.access.policy import break_glass_supervisor_centres
 from spalk.home.registry import HomeContext, Urgency, WorkItem, WorkRow, register
 
-LEADS = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
 ROWS = 5
 
 
 @register("access.break_glass", order=30)
 def break_glass_to_review(ctx: HomeContext) -> WorkItem | None:
-    centres = staff_centres(user=ctx.user, roles=LEADS)
+    centres = break_glass_supervisor_centres(user=ctx.user)
     if not centres:
         return None
-    pending = selectors.break_glass_grant_list(centre_ids=centres).filter(reviewed_at__isnull=True)
+    pending = selectors.break_glass_to_review(centre_ids=centres)
     grants = list(pending[:ROWS + 1])
     count = pending.count()
     rows = tuple(

@@ -7,7 +7,10 @@ from typing import Any
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,21 +114,71 @@ class FamilyShare(models.Model):
         return self.ended_at is None and (self.end_date is None or self.end_date >= timezone.localdate())
 
 
+class BreakGlassCategory(models.TextChoices):
+    """Why someone opens a dossier outside their own rights: the category, then the reason in words."""
+
+    NIGHT_OR_WEEKEND = "night_or_weekend", _("Night or weekend shift: the family's team cannot be reached")
+    CRISIS = "crisis", _("Crisis or safety concern in the house")
+    STANDING_IN = "standing_in", _("Standing in for an absent colleague")
+    EMERGENCY_SERVICES = "emergency_services", _("Emergency services, police or a hospital need information")
+    OTHER = "other", _("Other reason")
+
+
+class TsTzRange(models.Func):
+    """PostgreSQL ``tstzrange(lower, upper)`` (half open), for the exclusion constraint on grants."""
+
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+class BreakGlassGrantQuerySet(models.QuerySet["BreakGlassGrant"]):
+    def open(self) -> BreakGlassGrantQuerySet:
+        """Grants that give access at this moment: not ended and not expired."""
+        return self.filter(ended_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class BreakGlassGrant(models.Model):
-    """Time-limited access to one family by a colleague of the same centre, with the reason typed."""
+    """Time-limited access to one family by a colleague of the family's own centre, with the reason given.
+
+    One open grant per person and family (an exclusion constraint on the period from ``created_at`` until
+    ``ended_at`` or ``expires_at``); a team lead or director can end it at once; it stays on the team lead's
+    list until reviewed.
+    """
 
     family = models.ForeignKey("families.Family", on_delete=models.CASCADE, related_name="break_glass_grants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants")
+    category = models.CharField(_("category"), max_length=30, choices=BreakGlassCategory.choices,
+                                default=BreakGlassCategory.OTHER)
     reason = models.TextField(_("reason"))
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = BreakGlassGrantQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "family", "expires_at"])]
+        constraints = [
+            ExclusionConstraint(
+                name="break_glass_one_open_grant",
+                expressions=[("user", RangeOperators.EQUAL), ("family", RangeOperators.EQUAL),
+                             (TsTzRange("created_at", Coalesce("ended_at", "expires_at")),
+                              RangeOperators.OVERLAPS)],
+            ),
+            models.CheckConstraint(condition=models.Q(ended_at__isnull=True)
+                                   | models.Q(ended_at__gte=models.F("created_at")),
+                                   name="break_glass_end_after_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.family} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()

@@ -44,7 +44,8 @@ class Action(enum.StrEnum):
     VIEW = "view"
     EDIT = "edit"
     VIEW_ACCESS_LOG = "view_access_log"  # "Wie had toegang tot dit dossier?"
-    MANAGE_TEAM = "manage_team"  # assignments, shares
+    MANAGE_TEAM = "manage_team"  # the family's team (assignments)
+    SHARE = "share"  # share the family with another centre, end a share
 
 
 CENTRE_WIDE: dict[Action, frozenset[str]] = {
@@ -52,6 +53,7 @@ CENTRE_WIDE: dict[Action, frozenset[str]] = {
     Action.EDIT: frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.INTAKE_OFFICER}),
     Action.VIEW_ACCESS_LOG: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
     Action.MANAGE_TEAM: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+    Action.SHARE: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
 }
 ASSIGNMENT_BOUND: dict[Action, frozenset[str]] = {
     Action.VIEW: frozenset({Role.COUNSELLOR, Role.CONTEXT_COUNSELLOR, Role.CASE_LEAD,
@@ -60,13 +62,18 @@ ASSIGNMENT_BOUND: dict[Action, frozenset[str]] = {
                             Role.HEALTH_COORDINATOR, Role.CHILD_WORKER}),
     Action.VIEW_ACCESS_LOG: frozenset(),
     Action.MANAGE_TEAM: frozenset({Role.CASE_LEAD}),
+    Action.SHARE: frozenset(),
 }
 RESIDENCE_BOUND: dict[Action, frozenset[str]] = {
     Action.VIEW: frozenset({Role.COUNSELLOR, Role.NIGHT_STAFF}),
     Action.EDIT: frozenset({Role.COUNSELLOR}),
     Action.VIEW_ACCESS_LOG: frozenset(),
     Action.MANAGE_TEAM: frozenset(),
+    Action.SHARE: frozenset(),
 }
+# Managing the dossier itself (its team, its sharing, its access log) belongs to the centre that owns the
+# family: a centre the family is shared with reads and edits by its roles' rules, never more.
+OWNER_ONLY: frozenset[Action] = frozenset({Action.MANAGE_TEAM, Action.SHARE, Action.VIEW_ACCESS_LOG})
 # Roles that work in dossiers at all, and so may break the glass in their own centre.
 DOSSIER_ROLES: frozenset[str] = frozenset(
     CENTRE_WIDE[Action.VIEW] | ASSIGNMENT_BOUND[Action.VIEW] | RESIDENCE_BOUND[Action.VIEW]
@@ -130,8 +137,7 @@ def _assigned(user_id: int, today: datetime.date) -> Q:
 def _break_glass(user_id: int) -> Q:
     from spalk.access.models import BreakGlassGrant
 
-    return Q(Exists(BreakGlassGrant.objects.filter(family=OuterRef("pk"), user_id=user_id,
-                                                   expires_at__gt=timezone.now())))
+    return Q(Exists(BreakGlassGrant.objects.open().filter(family=OuterRef("pk"), user_id=user_id)))
 
 
 def in_residence_q(today: datetime.date, centre_ids: list[int] | None = None) -> Q:
@@ -145,22 +151,27 @@ def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
     q = Q(pk__in=[])
     if principal.user_id is None:
         return q
+
+    def reach(centres: list[int]) -> Q:
+        return Q(centre_id__in=centres) if action in OWNER_ONLY else _in_centres(centres, today)
+
     wide = principal.centres_with(CENTRE_WIDE[action])
     if wide:
-        q |= _in_centres(wide, today)
+        q |= reach(wide)
     bound = principal.centres_with(ASSIGNMENT_BOUND[action])
     if bound:
-        q |= _in_centres(bound, today) & _assigned(principal.user_id, today)
+        q |= reach(bound) & _assigned(principal.user_id, today)
     resident = principal.centres_with(RESIDENCE_BOUND[action])
     if resident:
         # residence counts only in the viewer's own centres' units: a share with another centre does not make
         # that centre's night staff or counsellors see a family living in one of the owning centre's units
-        q |= _in_centres(resident, today) & in_residence_q(today, centre_ids=resident)
+        q |= reach(resident) & in_residence_q(today, centre_ids=resident)
     if action in (Action.VIEW, Action.EDIT):
+        # break the glass works only in the family's own centre, never through a share
         glass_roles = DOSSIER_ROLES if action is Action.VIEW else DOSSIER_ROLES - {Role.NIGHT_STAFF}
         glass = principal.centres_with(glass_roles)
         if glass:
-            q |= _in_centres(glass, today) & _break_glass(principal.user_id)
+            q |= Q(centre_id__in=glass) & _break_glass(principal.user_id)
     if principal.portal_person_id and action is Action.VIEW:
         from spalk.families.models import FamilyMember
 
@@ -250,16 +261,24 @@ def creatable_centres(*, user) -> list[int]:
 
 
 def break_glass_candidates(*, user) -> QuerySet[Family]:
-    """Families of the user's own centres the user could open by breaking the glass."""
+    """Families owned by the user's own centres that the user could open by breaking the glass (no shares)."""
     principal = principal_for(user)
     centres = principal.centres_with(DOSSIER_ROLES)
     if not centres:
         return Family.objects.none()
-    return Family.objects.filter(_in_centres(centres, timezone.localdate()))
+    return Family.objects.filter(centre_id__in=centres)
 
 
 def can_break_glass(*, user) -> bool:
     return bool(principal_for(user).centres_with(DOSSIER_ROLES))
+
+
+BREAK_GLASS_SUPERVISORS: frozenset[str] = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
+
+
+def break_glass_supervisor_centres(*, user) -> list[int]:
+    """Centres whose break-the-glass grants this user reviews and may end (team lead, director)."""
+    return principal_for(user).centres_with(BREAK_GLASS_SUPERVISORS)
 
 
 def break_glass_hours() -> int:
@@ -286,6 +305,7 @@ INTAKE_ROLES: dict[Action, frozenset[str]] = {
     Action.EDIT: frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.INTAKE_OFFICER}),
     Action.VIEW_ACCESS_LOG: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
     Action.MANAGE_TEAM: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+    Action.SHARE: frozenset(),
 }
 
 

@@ -1,41 +1,36 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spalk.access import selectors, services
 from spalk.access.declare import dossier, staff_only
 from spalk.access.forms import AssignmentForm, BreakGlassForm, ShareForm
-from spalk.access.policy import Action, access_family, break_glass_candidates, staff_centres
-from spalk.accounts.models import Role
+from spalk.access.policy import Action, access_family, break_glass_candidates, break_glass_supervisor_centres, can
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
-from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
 from spalk.core.forms import add_domain_error, form_view
-
-User = get_user_model()
-LEADS = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
+from spalk.core.types import SpalkRequest
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @dossier
-def break_glass(request: HttpRequest) -> HttpResponse:
+def break_glass(request: SpalkRequest) -> HttpResponse:
     form = BreakGlassForm(request.POST or None)
 
     def save(d):
         family = break_glass_candidates(user=request.user).filter(reference__iexact=d["reference"].strip()).first()
         if family is None:
             raise DomainError(_("No dossier with this number in your centre."), field="reference")
-        services.break_glass_open(actor=request.user, family=family, reason=d["reason"])
+        services.break_glass_open(actor=request.user, family=family, category=d["category"], reason=d["reason"])
         messages.warning(request, _("You have temporary access to this dossier. This access is logged "
                                     "and shown to your team lead."))
         return family
@@ -47,27 +42,48 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 @staff_only("team leads see break-the-glass grants of their own centres")
-def break_glass_list(request: HttpRequest) -> HttpResponse:
-    centres = staff_centres(user=request.user, roles=LEADS)
+def break_glass_list(request: SpalkRequest) -> HttpResponse:
+    centres = break_glass_supervisor_centres(user=request.user)
     if not centres:
         raise Http404
-    grants = list(selectors.break_glass_grant_list(centre_ids=centres)[:200])
+    to_review = list(selectors.break_glass_to_review(centre_ids=centres))
+    reviewed = list(selectors.break_glass_reviewed(centre_ids=centres)[:50])
     audit_record(actor=request.user, action=AuditAction.VIEW, object_type="access.breakglassgrant",
-                 extra={"page": "break_glass_list", "count": len(grants)})
-    return render(request, "access/break_glass_list.html", {"grants": grants, "now": timezone.now()})
+                 extra={"page": "break_glass_list", "count": len(to_review) + len(reviewed),
+                        "family_ids": sorted({g.family_id for g in [*to_review, *reviewed]})})
+    return render(request, "access/break_glass_list.html", {"to_review": to_review, "reviewed": reviewed})
 
 
 @require_POST
 @login_required
 @staff_only("team leads review grants of their own centres")
-def break_glass_mark_reviewed(request: HttpRequest, grant_id: int) -> HttpResponse:
-    centres = staff_centres(user=request.user, roles=LEADS)
-    grant = selectors.break_glass_grant_get(centre_ids=centres, grant_id=grant_id)
-    if grant is None:
-        raise Http404
+def break_glass_mark_reviewed(request: SpalkRequest, grant_id: int) -> HttpResponse:
+    grant = _supervised_grant(request, grant_id)
     services.break_glass_review(actor=request.user, grant=grant)
     messages.success(request, _("Marked as reviewed."))
     return redirect("access:break_glass_list")
+
+
+@require_POST
+@login_required
+@staff_only("team leads and directors end grants on families of their own centres")
+def break_glass_end(request: SpalkRequest, grant_id: int) -> HttpResponse:
+    grant = _supervised_grant(request, grant_id)
+    try:
+        services.break_glass_end(actor=request.user, grant=grant)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The access of %(name)s has ended.") % {"name": grant.user})
+    return redirect("access:break_glass_list")
+
+
+def _supervised_grant(request: SpalkRequest, grant_id: int):
+    centres = break_glass_supervisor_centres(user=request.user)
+    grant = selectors.break_glass_grant_get(centre_ids=centres, grant_id=grant_id)
+    if grant is None:
+        raise Http404
+    return grant
 
 
 def _int(value) -> int | None:
@@ -87,12 +103,15 @@ def _team_context(family) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 @dossier
-def team(request: HttpRequest, family_id: int) -> HttpResponse:
+def team(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id, action=Action.MANAGE_TEAM)
-    staff = User.objects.filter(memberships__centre_id=family.centre_id, is_active=True).distinct()
+    may_share = can(user=request.user, family=family, action=Action.SHARE)
+    if ("share" in request.POST or "end_share" in request.POST) and not may_share:
+        raise PermissionDenied  # the case lead manages the team; sharing is for the owning centre's leads
+    staff = selectors.team_candidates(family=family)
     form = AssignmentForm(request.POST if "assign" in request.POST else None, staff=staff)
     share_form = ShareForm(request.POST if "share" in request.POST else None,
-                           centres=Centre.objects.exclude(pk=family.centre_id).filter(is_active=True))
+                           centres=selectors.share_target_centres(family=family)) if may_share else None
     if request.method == "POST":
         try:
             if "assign" in request.POST and form.is_valid():
@@ -101,8 +120,8 @@ def team(request: HttpRequest, family_id: int) -> HttpResponse:
                                         start_date=form.cleaned_data.get("start_date"))
                 messages.success(request, _("Team member added."))
                 return redirect("access:team", family_id=family.pk)
-            if "share" in request.POST and share_form.is_valid():
-                centre = Centre.objects.get(pk=share_form.cleaned_data["centre"])
+            if "share" in request.POST and share_form is not None and share_form.is_valid():
+                centre = selectors.share_target_centres(family=family).get(pk=share_form.cleaned_data["centre"])
                 services.share_add(actor=request.user, family=family, centre=centre,
                                    purpose=share_form.cleaned_data["purpose"],
                                    end_date=share_form.cleaned_data.get("end_date"))
@@ -122,7 +141,7 @@ def team(request: HttpRequest, family_id: int) -> HttpResponse:
                 services.share_end(actor=request.user, share=share)
                 return redirect("access:team", family_id=family.pk)
         except DomainError as error:
-            add_domain_error(share_form if "share" in request.POST else form, error)
+            add_domain_error(share_form if "share" in request.POST and share_form is not None else form, error)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family, extra={"page": "team"})
     return render(request, "access/team.html", {"family": family, "form": form, "share_form": share_form,
-                                                **_team_context(family)})
+                                                "may_share": may_share, **_team_context(family)})

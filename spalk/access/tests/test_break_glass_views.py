@@ -7,12 +7,14 @@ from spalk.access.models import BreakGlassGrant
 from spalk.audit.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
+CRISIS = {"category": "crisis", "reason": "Crisis tijdens de nacht in huis"}
 
 
 def test_colleague_breaks_the_glass_with_reason(mfa_client, colleague, family):
     client = mfa_client(colleague)
     assert client.get(reverse("families:detail", args=[family.pk])).status_code == 404
     response = client.post(reverse("access:break_glass"), {"reference": family.reference,
+                                                           "category": "crisis",
                                                            "reason": "Crisis tijdens de nacht, moeder in paniek"})
     assert response.status_code == 302
     assert client.get(reverse("families:detail", args=[family.pk])).status_code == 200
@@ -21,7 +23,7 @@ def test_colleague_breaks_the_glass_with_reason(mfa_client, colleague, family):
 
 def test_reason_is_required_and_input_kept(mfa_client, colleague, family):
     response = mfa_client(colleague).post(reverse("access:break_glass"), {"reference": family.reference,
-                                                                         "reason": "kort"})
+                                                                         "category": "crisis", "reason": "kort"})
     assert response.status_code == 200
     assert family.reference in response.content.decode()
     assert not BreakGlassGrant.objects.exists()
@@ -29,17 +31,16 @@ def test_reason_is_required_and_input_kept(mfa_client, colleague, family):
 
 def test_other_centre_dossier_number_is_unknown(mfa_client, outsider, family):
     response = mfa_client(outsider).post(reverse("access:break_glass"), {
-        "reference": family.reference, "reason": "Ik wil dit dossier graag inkijken"})
+        "reference": family.reference, "category": "other", "reason": "Ik wil dit dossier graag inkijken"})
     assert response.status_code == 200
     assert not BreakGlassGrant.objects.exists()
 
 
 def test_team_lead_sees_and_reviews_grants(mfa_client, colleague, team_lead, family):
-    mfa_client(colleague).post(reverse("access:break_glass"), {"reference": family.reference,
-                                                               "reason": "Crisis tijdens de nacht"})
+    mfa_client(colleague).post(reverse("access:break_glass"), {"reference": family.reference, **CRISIS})
     client = mfa_client(team_lead)
     response = client.get(reverse("access:break_glass_list"))
-    assert response.status_code == 200 and "Crisis tijdens de nacht" in response.content.decode()
+    assert response.status_code == 200 and "Crisis tijdens de nacht in huis" in response.content.decode()
     grant = BreakGlassGrant.objects.get()
     assert client.post(reverse("access:break_glass_reviewed", args=[grant.pk])).status_code == 302
     grant.refresh_from_db()
@@ -51,8 +52,7 @@ def test_counsellor_cannot_see_grant_overview(mfa_client, counsellor):
 
 
 def test_outsider_cannot_review_grant(mfa_client, colleague, outsider, family):
-    mfa_client(colleague).post(reverse("access:break_glass"), {"reference": family.reference,
-                                                               "reason": "Crisis tijdens de nacht"})
+    mfa_client(colleague).post(reverse("access:break_glass"), {"reference": family.reference, **CRISIS})
     grant = BreakGlassGrant.objects.get()
     assert mfa_client(outsider).post(reverse("access:break_glass_reviewed", args=[grant.pk])).status_code == 404
 

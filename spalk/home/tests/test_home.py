@@ -22,6 +22,7 @@ from spalk.trajectories import indications, services
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
+GLASS = {"category": "night_or_weekend", "reason": "Opvang tijdens de nacht, de begeleider is niet bereikbaar"}
 
 
 @pytest.fixture(autouse=True)
@@ -194,7 +195,7 @@ def test_intake_officer_home_query_count_is_flat(mfa_client, intake_officer, cen
 
 def test_team_lead_sees_break_glass_crisis_stays_and_families_without_supporter(mfa_client, team_lead, director,
                                                                                centre, colleague, family):
-    break_glass_open(actor=colleague, family=family, reason="nachtelijke opvang")
+    break_glass_open(actor=colleague, family=family, **GLASS)
     _resident(director, centre, "Gezin Crisis", start=TODAY - 13 * DAY, planned_end=TODAY + DAY, care="crisis")
     body = _home(mfa_client, team_lead)
     assert 'data-work-item="access.break_glass"' in body and "Gezin Peeters" in body
@@ -203,13 +204,13 @@ def test_team_lead_sees_break_glass_crisis_stays_and_families_without_supporter(
 
 
 def test_team_lead_home_query_count_is_flat(mfa_client, team_lead, director, centre, colleague, family):
-    break_glass_open(actor=colleague, family=family, reason="opvang tijdens de nacht")
+    break_glass_open(actor=colleague, family=family, **GLASS)
     _resident(director, centre, "Gezin Crisis", start=TODAY - 13 * DAY, planned_end=TODAY + DAY, care="crisis")
     one = _queries(mfa_client, team_lead)
     for n in range(3):
         other = _resident(director, centre, f"Gezin C{n}", start=TODAY - 13 * DAY, planned_end=TODAY + DAY,
                           care="crisis")
-        break_glass_open(actor=colleague, family=other, reason="opvang tijdens de nacht")
+        break_glass_open(actor=colleague, family=other, **GLASS)
     assert _queries(mfa_client, team_lead) == one
 
 
