@@ -9,6 +9,7 @@ from spalk.home import views as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
+    path("design/", home_views.design_reference, name="design"),
     path("healthz", core_views.healthz, name="healthz"),
     # spalk sends no e-mail: a forgotten password goes through the centre administrator, who also manages
     # e-mail addresses (see spalk.accounts.views); both placed before allauth's own routes

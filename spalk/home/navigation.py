@@ -50,6 +50,7 @@ def navigation(request) -> dict:
     """Context processor: ``nav_sections`` for the base layout."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_sections": []}
+    principal = principal_for(request.user)
     visible = visible_sections(request.user)
     items = []
     for url_name, label in SECTIONS:
@@ -59,4 +60,5 @@ def navigation(request) -> dict:
             items.append({"url": reverse(url_name), "label": label})
         except NoReverseMatch:
             continue
-    return {"nav_sections": items}
+    is_staff = bool(principal.roles_by_centre) or principal.is_installation_admin
+    return {"nav_sections": items, "design_url": reverse("design") if is_staff else ""}
