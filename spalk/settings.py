@@ -12,6 +12,7 @@ Environment variables:
   SPALK_ALLOWED_HOSTS       comma separated, default "127.0.0.1,localhost"
   SPALK_SESSION_IDLE_MINUTES  idle time before a session expires, default 30
   SPALK_BREAK_GLASS_HOURS   how long a break-the-glass access lasts, default 8
+  SPALK_DENIED_AUDIT_PER_HOUR  refused dossier ids audited per person per hour, default 30
   SPALK_COUNT_UNBORN        "0" to stop counting an unborn child in occupancy, default on
   SPALK_WAITING_FOLLOW_UP_DAYS  days between contacts with a family on the waiting list, default 30
   SPALK_SECURE_COOKIES      "1" behind HTTPS (default on when DEBUG is off and not testing)
@@ -89,7 +90,6 @@ INSTALLED_APPS = [
     "template_partials",
     "pgtrigger",
     "pghistory",
-    "pghistory.admin",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "spalk.accounts.middleware.RequireSecondFactorMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "spalk.audit.middleware.AuditReadMiddleware",
 ]
 
 ROOT_URLCONF = "spalk.urls"
@@ -277,6 +278,10 @@ CONTENT_SECURITY_POLICY = {
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
 BREAK_GLASS_HOURS = int(os.environ.get("SPALK_BREAK_GLASS_HOURS", "8"))
+# Refused ids (policy 404) are audited as "denied", at most this many per person per hour (spalk.audit.reads).
+SPALK_DENIED_AUDIT_PER_HOUR = int(os.environ.get("SPALK_DENIED_AUDIT_PER_HOUR", "30"))
+# A @dossier view answering without asking the policy raises (on when testing).
+SPALK_ASSERT_POLICY_CALLED = os.environ.get("SPALK_ASSERT_POLICY_CALLED", "1" if TESTING else "") == "1"
 # Occupancy: does an unborn child count (a pregnant woman counts for two)? BRIEF.md §4, on by default.
 COUNT_UNBORN = _env_bool("SPALK_COUNT_UNBORN", default=True)
 # Intake: a family on the waiting list is contacted at least every N days; overdue follow-ups are flagged.

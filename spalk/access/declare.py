@@ -8,8 +8,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TypeVar
+
+from django.conf import settings
+from django.http import HttpResponseBase
+
+from spalk.audit import reads
 
 F = TypeVar("F", bound=Callable)
 
@@ -18,9 +24,41 @@ STAFF_ONLY = "staff_only"
 PUBLIC = "public"
 
 
+class PolicyNotCalled(AssertionError):
+    """A @dossier view answered without asking the access policy (raised when SPALK_ASSERT_POLICY_CALLED)."""
+
+
+class _DossierView:
+    """The callable that ``@dossier`` puts in place of a view (an object, not a closure, so that it can carry the
+    view's ``__globals__``: django-ninja resolves the annotations of an operation through them)."""
+
+    def __init__(self, func: Callable):
+        functools.update_wrapper(self, func)
+        self.__globals__ = func.__globals__
+        self._spalk_policy = DOSSIER
+        self._spalk_name = f"{func.__module__}.{func.__qualname__}"
+
+    def __call__(self, *args, **kwargs):
+        reads.mark_dossier_route(self._spalk_name)
+        result = self.__wrapped__(*args, **kwargs)  # type: ignore[attr-defined]
+        if settings.SPALK_ASSERT_POLICY_CALLED and _is_success(result):
+            ledger = reads.current_ledger()
+            if ledger is not None and not ledger.policy_called:
+                raise PolicyNotCalled(f"@dossier view {self._spalk_name} answered without calling the access policy")
+        return result
+
+
 def dossier(func: F) -> F:
-    func._spalk_policy = DOSSIER  # type: ignore[attr-defined]
-    return func
+    """Reads or writes dossier data: the request leaves one read event (``spalk.audit.reads``), and with
+    ``SPALK_ASSERT_POLICY_CALLED`` on (the test suite) a view that answers without having asked the policy fails."""
+    return _DossierView(func)  # type: ignore[return-value]
+
+
+def _is_success(result) -> bool:
+    if isinstance(result, HttpResponseBase):
+        return result.status_code < 400
+    status = getattr(result, "status_code", None)  # ninja's Status(...)
+    return not (isinstance(status, int) and status >= 400)
 
 
 def staff_only(reason: str) -> Callable[[F], F]:

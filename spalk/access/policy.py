@@ -34,6 +34,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from spalk.accounts.models import Membership, Role
+from spalk.audit.reads import note_access, note_denied, note_policy_call
 from spalk.families.models import Family, MemberRole, Person
 
 
@@ -99,6 +100,7 @@ class Principal:
 
 def principal_for(user) -> Principal:
     """Memberships of the user valid today. Cached on the user object for the request."""
+    note_policy_call(user=user)
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Principal(user_id=None)
     cached = getattr(user, "_spalk_principal", None)
@@ -200,7 +202,9 @@ def access_family(*, user, family_id: int | str, action: Action = Action.VIEW) -
         raise Http404 from None
     family = visible_families(user=user).select_related("centre").filter(pk=pk).first()
     if family is None:
+        note_denied(user=user, object_type="families.family", object_id=pk)
         raise Http404
+    note_access(user=user, target=family)
     if action is not Action.VIEW and not can(user=user, family=family, action=action):
         from django.core.exceptions import PermissionDenied
 
@@ -245,7 +249,9 @@ def access_person(*, user, person_id: int | str, action: Action = Action.VIEW) -
         raise Http404 from None
     person = visible_persons(user=user).filter(pk=pk).first()
     if person is None:
+        note_denied(user=user, object_type="families.person", object_id=pk)
         raise Http404
+    note_access(user=user, target=person)
     if action is not Action.VIEW:
         families = visible_families(user=user, action=action).filter(members__person=person)
         if not families.exists():
@@ -338,7 +344,9 @@ def access_registration(*, user, registration_id: int | str, action: Action = Ac
         raise Http404 from None
     registration = visible_registrations(user=user).select_related("centre").filter(pk=pk).first()
     if registration is None:
+        note_denied(user=user, object_type="intake.registration", object_id=pk)
         raise Http404
+    note_access(user=user, target=registration)
     if action is not Action.VIEW and not visible_registrations(user=user, action=action).filter(pk=pk).exists():
         from django.core.exceptions import PermissionDenied
 
@@ -396,7 +404,9 @@ def _family_bound(qs, *, user, pk_value, action: Action, select: tuple[str, ...]
     obj = qs.filter(family__in=visible_families(user=user)).select_related(
         "family", "family__centre", *select).filter(pk=pk).first()
     if obj is None:
+        note_denied(user=user, object_type=qs.model._meta.label_lower, object_id=pk)
         raise Http404
+    note_access(user=user, target=obj)
     if action is not Action.VIEW and not can(user=user, family=obj.family, action=action):
         raise _permission_denied()
     return obj
@@ -424,7 +434,9 @@ def access_episode(*, user, episode_id: int | str, action: Action = Action.VIEW)
         raise Http404 from None
     episode = qs.select_related("trajectory", "trajectory__family", "member__person").filter(pk=pk).first()
     if episode is None:
+        note_denied(user=user, object_type="trajectories.moduleepisode", object_id=pk)
         raise Http404
+    note_access(user=user, target=episode)
     if action is not Action.VIEW and not can(user=user, family=episode.trajectory.family, action=action):
         raise _permission_denied()
     return episode

@@ -162,5 +162,6 @@ def password_link_create(*, actor: Any, user: User, request) -> str:
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
     path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}).replace("UID-KEY",
                                                                                                       key)
-    audit_record(actor=actor, action=AuditAction.ACCOUNT, target=user, extra={"event": "password_link_created"})
+    with transaction.atomic():  # nothing is stored but the record that a link was made
+        audit_record(actor=actor, action=AuditAction.ACCOUNT, target=user, extra={"event": "password_link_created"})
     return request.build_absolute_uri(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
+from django.db import transaction
 from django.dispatch import receiver
 
 from spalk.audit.models import AuditAction
@@ -30,9 +31,16 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
                  extra={"email": typed})
 
 
+def _account_event(**kwargs) -> None:
+    """allauth has already saved the change when its signal fires (its own transaction, not ours): the row follows
+    in a transaction of its own, as close to the change as the library allows."""
+    with transaction.atomic():
+        audit_record(**kwargs)
+
+
 @receiver(mfa_signals.authenticator_added)
 def _mfa_added(sender, request, user, authenticator, **kwargs) -> None:
-    audit_record(actor=user, action=AuditAction.ACCOUNT, object_type="mfa.authenticator",
+    _account_event(actor=user, action=AuditAction.ACCOUNT, object_type="mfa.authenticator",
                  object_id=authenticator.pk, extra={"event": "authenticator_added", "type": authenticator.type})
 
 
@@ -43,20 +51,20 @@ def _mfa_removed(sender, request, user, authenticator, **kwargs) -> None:
         from spalk.accounts.middleware import SESSION_FLAG
 
         request.session.pop(SESSION_FLAG, None)
-    audit_record(actor=user, action=AuditAction.ACCOUNT, object_type="mfa.authenticator",
+    _account_event(actor=user, action=AuditAction.ACCOUNT, object_type="mfa.authenticator",
                  object_id=authenticator.pk, extra={"event": "authenticator_removed", "type": authenticator.type})
 
 
 @receiver(mfa_signals.authenticator_reset)
 def _mfa_reset(sender, request, user, authenticator, **kwargs) -> None:
-    audit_record(actor=user, action=AuditAction.ACCOUNT, object_type="mfa.authenticator",
+    _account_event(actor=user, action=AuditAction.ACCOUNT, object_type="mfa.authenticator",
                  object_id=authenticator.pk, extra={"event": "authenticator_reset", "type": authenticator.type})
 
 
 def _password_event(event: str):
     def receiver_(sender, request, user, **kwargs) -> None:
-        audit_record(actor=user, action=AuditAction.ACCOUNT, object_type="accounts.user", object_id=user.pk,
-                     extra={"event": event})
+        _account_event(actor=user, action=AuditAction.ACCOUNT, object_type="accounts.user", object_id=user.pk,
+                       extra={"event": event})
 
     return receiver_
 

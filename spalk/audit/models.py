@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("failed sign-in")
     LOGOUT = "logout", _("signed out")
     ACCOUNT = "account", _("account change")
+    DENIED = "denied", _("was refused access")
 
 
 class AuditEvent(models.Model):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from spalk.audit import reads
 from spalk.audit.models import AuditAction, AuditEvent
 from spalk.core.context import current
 
@@ -26,6 +27,21 @@ def _family_and_person(target: models.Model | None) -> tuple[int | None, int | N
     return centre_id, family_id, person_id
 
 
+# Actions that record a change: their row must be written in the same transaction as the change.
+WRITE_ACTIONS = frozenset({"create", "update", "delete", "break_glass", "account"})
+
+
+class AuditOutsideTransaction(RuntimeError):
+    """A write was recorded outside a transaction: the change and its audit row could part ways."""
+
+
+def _in_own_transaction() -> bool:
+    """True inside a ``transaction.atomic()`` of the code itself (a test case's wrapping block does not count)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
 def audit_record(
     *,
     actor: Any,
@@ -42,25 +58,64 @@ def audit_record(
     """Append one audit row. Call it inside the same ``transaction.atomic()`` as the write it records.
 
     Rows name what was touched and which fields changed, never the dossier content itself.
+    - A write action (create, update, delete, break_glass, account) refuses to run outside a transaction.
+    - A read action (view, search, export, print) during a request goes to the request's ledger
+      (``spalk.audit.reads``): the request leaves exactly one read event, written when its response is ready.
+      The returned event is then not saved yet.
     """
-    centre_id, family_id, person_id = _family_and_person(target)
+    kwargs = {"actor": actor, "action": str(action), "target": target, "family": family, "person": person,
+              "fields": fields, "reason": reason, "extra": extra, "object_type": object_type,
+              "object_id": object_id}
+    if kwargs["action"] in reads.READ_ACTIONS and reads.defer_read(kwargs):
+        return _build(**kwargs)
+    if kwargs["action"] in WRITE_ACTIONS:
+        if not _in_own_transaction():
+            raise AuditOutsideTransaction(f"audit_record({kwargs['action']}) outside transaction.atomic()")
+        reads.note_write()
+    return write_event(**kwargs)
+
+
+def write_event(**kwargs: Any) -> AuditEvent:
+    """Build and insert one row (the ledger's flush and audit_record use it; nothing else should)."""
+    event = _build(**kwargs)
+    event.save(force_insert=True)
+    return event
+
+
+def _build(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    family: models.Model | None = None,
+    person: models.Model | None = None,
+    fields: Iterable[str] = (),
+    reason: str = "",
+    extra: dict | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    centre_id: int | None = None,
+    family_id: int | None = None,
+    person_id: int | None = None,
+) -> AuditEvent:
+    derived_centre, derived_family, derived_person = _family_and_person(target)
     if family is not None:
-        family_id = family.pk
-        centre_id = centre_id or getattr(family, "centre_id", None)
+        derived_family = family.pk
+        derived_centre = derived_centre or getattr(family, "centre_id", None)
     if person is not None:
-        person_id = person.pk
-        centre_id = centre_id or getattr(person, "centre_id", None)
+        derived_person = person.pk
+        derived_centre = derived_centre or getattr(person, "centre_id", None)
     ctx = current()
     user = actor if getattr(actor, "pk", None) else None
-    event = AuditEvent(
+    return AuditEvent(
         actor=user,
         actor_label=(getattr(actor, "email", "") or "")[:254] if user else str(actor or "system")[:254],
-        action=str(action),
-        centre_id=centre_id,
-        family_id=family_id,
-        person_id=person_id,
-        object_type=object_type or (target._meta.label_lower if target is not None else ""),
-        object_id=str(object_id if object_id is not None else (target.pk if target is not None else "")),
+        action=action,
+        centre_id=derived_centre if derived_centre is not None else centre_id,
+        family_id=derived_family if derived_family is not None else family_id,
+        person_id=derived_person if derived_person is not None else person_id,
+        object_type=(object_type or (target._meta.label_lower if target is not None else ""))[:60],
+        object_id=str(object_id if object_id is not None else (target.pk if target is not None else ""))[:60],
         fields=sorted(set(fields)),
         reason=reason,
         via=ctx.via if ctx else "cli",
@@ -69,12 +124,6 @@ def audit_record(
         path=(ctx.path if ctx else "")[:300],
         extra=extra or {},
     )
-    if not transaction.get_connection().in_atomic_block:
-        with transaction.atomic():
-            event.save(force_insert=True)
-    else:
-        event.save(force_insert=True)
-    return event
 
 
 def audit_list_read(*, actor: Any, action: AuditAction | str, object_type: str, query: dict,
