@@ -4,6 +4,7 @@ event, refused ids leave a bounded "denied" trail, writes refuse to be audited o
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -78,12 +79,20 @@ def _demo_ids() -> tuple[object, dict[str, int]]:
         "registration_id": registration.pk,
         "member_id": registration.members.first().pk,
         "adoc_id": adoc.pk,
+        "stay_id": allocation.pk,
+        "unit_id": allocation.unit_id,
+        "night": datetime.date.today().isoformat(),
     }
     return director, ids
 
 
-def _fill(route: str, ids: dict[str, int]) -> str:
-    route = re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), route)
+def _fill(route: str, ids: dict) -> str:
+    """The route with real ids; a new kind of id in a @dossier route needs a line in _demo_ids (on purpose: every
+    dossier page is walked)."""
+    names = re.findall(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", route)
+    missing = [a or b for a, b in names if (a or b) not in ids]
+    assert not missing, f"{route}: give the walker an id for {missing} in _demo_ids()"
+    route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), route)
     return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), route)
 
 
