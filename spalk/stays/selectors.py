@@ -108,3 +108,25 @@ def week_movements(*, centre_id: int, week_start: datetime.date) -> tuple[list[A
     departures = list(qs.filter(period__endswith__gte=week_start, period__endswith__lt=week_end)
                       .order_by("period"))
     return arrivals, departures
+
+
+@dataclass
+class BoardDay:
+    """One day of the planning board as a list (the phone layout): every unit and what it holds that day."""
+
+    day: datetime.date
+    units: list[tuple[Unit, Segment]] = field(default_factory=list)
+
+
+def board_days(*, dates: list[datetime.date], rows: list[BoardRow]) -> list[BoardDay]:
+    """The board turned a quarter: per day, the segment of each unit covering it (no queries)."""
+    out = []
+    for day in dates:
+        entry = BoardDay(day=day)
+        for row in rows:
+            for seg in row.segments:
+                if seg.start <= day < seg.start + datetime.timedelta(days=seg.days):
+                    entry.units.append((row.unit, seg))
+                    break
+        out.append(entry)
+    return out

@@ -48,6 +48,7 @@ def board(request: HttpRequest) -> HttpResponse:
                  extra={"centre_id": centre.pk, "start": start.isoformat()})
     return render(request, "stays/board.html", {
         "centre": centre, "centres": _centres(request), "dates": dates, "rows": rows, "today": today,
+        "board_days": selectors.board_days(dates=dates, rows=rows),
         "previous": start - datetime.timedelta(days=7), "next": start + datetime.timedelta(days=7),
         "day": occupancy.occupancy(centre_id=centre.pk, start=today, end=today + datetime.timedelta(days=1)).days[0],
     })
