@@ -29,6 +29,7 @@ from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.errors import DomainError
 from spalk.core.forms import add_domain_error
+from spalk.core.params import parse_int
 from spalk.core.types import SpalkRequest
 from spalk.families.models import MemberRole
 from spalk.families.selectors import family_members
@@ -127,10 +128,7 @@ def _is_child(person, family) -> bool:
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
+    return parse_int(value)
 
 
 @require_POST

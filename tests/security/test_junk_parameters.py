@@ -31,6 +31,11 @@ from spalk.intake.tests.conftest import (
     RegistrationFactory,
     RegistrationMemberFactory,
 )
+from spalk.logbook import handovers as logbook_handovers
+from spalk.logbook import incidents as logbook_incidents
+from spalk.logbook import services as logbook_services
+from spalk.logbook.models import Attachment
+from spalk.notifications.models import Notification
 from spalk.stays.tests.factories import UnitFactory, add_member
 from spalk.testing.factories import FamilyFactory, FamilyMemberFactory, MembershipFactory, UserFactory
 from spalk.trajectories import services as trajectory_services
@@ -109,6 +114,17 @@ def world(centre, director, installation_admin):
     contact = ContactPersonFactory(organisation=organisation)
     grant = break_glass_open(actor=colleague, family=family, reason="Nachtelijke crisis, dossier nodig.")
     token, raw = api_token_create(actor=director, user=director, name="walker")
+    note = logbook_services.note_create(actor=director, centre=centre, family=family, data=logbook_services.NoteInput(
+        category="parent_work", text="Mona gaf Kobe zijn fruitpap."))
+    attachment = Attachment.objects.create(note=note, file="logbook/walker-missing.pdf", original_name="a.pdf",
+                                           content_type="application/pdf", size=1, sha256="0" * 64,
+                                           uploaded_by=director)
+    handover = logbook_handovers.handover_write(actor=director, centre=centre, unit=None, summary="Rustig.")
+    task = logbook_handovers.shift_task_create(actor=director, centre=centre, title="Fles om 3u",
+                                               due_at=timezone.now() + datetime.timedelta(hours=2))
+    incident = logbook_incidents.incident_report(actor=director, centre=centre, family=family, data=logbook_incidents.
+                                                 IncidentInput(kind="damage", severity=1, description="Glas stuk"))
+    notification = Notification.objects.create(recipient=director, kind="incident", title="Incident gemeld")
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -119,6 +135,8 @@ def world(centre, director, installation_admin):
             "episode_id": trajectory.episodes.first().pk, "allocation_id": stay.allocation.pk,
             "supporter_id": supporter.pk, "stay_id": stay.allocation.members.first().pk,
             "night": today.isoformat(), "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
+            "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
+            "incident_id": incident.pk, "notification_id": notification.pk,
         },
         "token": raw,
     }
