@@ -25,3 +25,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.presence.api import router as presence_router
 
     api.add_router("/presence", presence_router)
+    from spalk.logbook.api import router as logbook_router
+
+    api.add_router("/logbook", logbook_router)
