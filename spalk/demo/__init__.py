@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "spalk.trajectories.demo",
     "spalk.partners.demo",
     "spalk.intake.demo",
+    "spalk.logbook.demo",
 ]
 
 
