@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import cast
 
@@ -22,6 +21,7 @@ from spalk.audit.forms import AuditFilterForm
 from spalk.audit.models import AuditAction
 from spalk.audit.selectors import audit_event_list, family_access_summary
 from spalk.audit.services import audit_record
+from spalk.core.exports import csv_writer
 
 User = get_user_model()
 AUDITORS = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
@@ -83,11 +83,6 @@ def events(request: HttpRequest) -> HttpResponse:
                                                  "cap": paginator.cap})
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_GET
 @login_required
 @reauthentication_required
@@ -97,7 +92,7 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     _form, qs, query, _since = _filtered(request)
     audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="audit.auditevent",
                  extra={"query": query})
-    writer = csv.writer(_Echo(), delimiter=";")
+    writer = csv_writer()
     header = ["tijdstip", "gebruiker", "actie", "centrum_id", "gezin_id", "persoon_id", "object", "object_id",
               "velden", "reden", "kanaal", "ip", "request_id"]
 

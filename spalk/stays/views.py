@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 
 from allauth.account.decorators import reauthentication_required
@@ -19,6 +18,7 @@ from spalk.access.policy import access_stay_centre, access_unit, stay_centres, v
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
+from spalk.core.exports import csv_writer
 from spalk.core.forms import form_view
 from spalk.core.params import parse_date, parse_month
 from spalk.stays import occupancy, selectors, services
@@ -97,11 +97,6 @@ def occupancy_report(request: HttpRequest) -> HttpResponse:
     })
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_GET
 @login_required
 @reauthentication_required
@@ -115,7 +110,7 @@ def occupancy_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="bezetting-{centre.short_name}-{year:04d}-{month:02d}.csv"'})
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response)
     writer.writerow(["datum", "personen", "waarvan_ongeboren", "gezinnen", "eenheden_bezet", "eenheden_vrij",
                      "eenheden_buiten_gebruik", "plaatsen_in_gebruik", "plaatsen_vrij", "bezetting_pct",
                      "aanwezig", "verlof", "afwezig", "niet_gecontroleerd"])
