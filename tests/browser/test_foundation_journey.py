@@ -123,4 +123,8 @@ def test_phone_viewport_has_no_horizontal_scroll(phone_page, login, live_server,
         scroll_width, viewport = no_horizontal_scroll(phone_page)
         assert viewport == 375
         assert scroll_width <= viewport + 1, f"{path} scrolls sideways on a phone: {scroll_width}px"
+    menu = phone_page.get_by_role("button", name="Menu")  # on a phone the navigation folds behind one button
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
     expect(phone_page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gezinnen")).to_be_visible()
