@@ -21,6 +21,7 @@ Environment variables:
                             e.g. "storages.backends.s3.S3Storage" (django-storages) for an S3-compatible store
   SPALK_ATTACHMENTS_OPTIONS JSON options of that storage, e.g. {"bucket_name": "spalk", "endpoint_url": "..."}
   SPALK_ATTACHMENT_MAX_BYTES  largest attachment accepted, default 10 MB
+  SPALK_REPORTS_BACKEND, SPALK_REPORTS_OPTIONS  the same for issued reports (PDF), default var/reports
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "spalk.methods",
     "spalk.notifications",
     "spalk.logbook",
+    "spalk.plans",
     "spalk.api",
     "spalk.home",
 ]
@@ -311,6 +313,12 @@ STORAGES = {
         "OPTIONS": json.loads(os.environ["SPALK_ATTACHMENTS_OPTIONS"]) if os.environ.get("SPALK_ATTACHMENTS_OPTIONS")
         else {"location": str(VAR_DIR / "attachments"), "base_url": None},
     },
+}
+# issued reports (PDF, frozen with their hash): outside the web root, served only through the policy (spalk.plans)
+STORAGES["reports"] = {
+    "BACKEND": os.environ.get("SPALK_REPORTS_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": json.loads(os.environ["SPALK_REPORTS_OPTIONS"]) if os.environ.get("SPALK_REPORTS_OPTIONS")
+    else {"location": str(VAR_DIR / "reports"), "base_url": None},
 }
 # largest attachment accepted (bytes)
 SPALK_ATTACHMENT_MAX_BYTES = int(os.environ.get("SPALK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

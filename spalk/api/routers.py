@@ -28,3 +28,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.logbook.api import router as logbook_router
 
     api.add_router("/logbook", logbook_router)
+    from spalk.plans.api import router as plans_router
+
+    api.add_router("", plans_router)

@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "spalk.partners.demo",
     "spalk.intake.demo",
     "spalk.logbook.demo",
+    "spalk.plans.demo",
 ]
 
 

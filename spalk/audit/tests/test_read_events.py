@@ -82,8 +82,19 @@ def _demo_ids() -> tuple[object, dict[str, int]]:
         "stay_id": allocation.pk,
         "unit_id": allocation.unit_id,
         "night": datetime.date.today().isoformat(),
+        **_plan_ids(trajectory),
     }
     return director, ids
+
+
+def _plan_ids(trajectory) -> dict[str, int]:
+    """Ids of the plans capability (issue 12): the demo's signed plan of this trajectory and what hangs on it."""
+    from spalk.plans.models import Goal, Plan
+
+    plan = Plan.objects.filter(trajectory=trajectory).order_by("-version").first()
+    assert plan is not None, "the demo needs a plan for the trajectory with a stay"
+    goal = Goal.objects.filter(plan=plan).first()
+    return {"plan_id": plan.pk, "goal_id": goal.pk}
 
 
 def _fill(route: str, ids: dict) -> str:
