@@ -16,10 +16,12 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from spalk.access.models import BreakGlassCategory
 from spalk.access.services import break_glass_open
 from spalk.accounts.models import Role
 from spalk.api.services import api_token_create
@@ -38,6 +40,7 @@ from spalk.logbook.models import Attachment
 from spalk.notifications.models import Notification
 from spalk.stays.tests.factories import UnitFactory, add_member
 from spalk.testing.factories import FamilyFactory, FamilyMemberFactory, MembershipFactory, UserFactory
+from spalk.testing.logbook import HandoverFactory, IncidentFactory, NoteFactory, ShiftTaskFactory
 from spalk.trajectories import services as trajectory_services
 from spalk.trajectories import supporters
 
@@ -112,8 +115,16 @@ def world(centre, director, installation_admin):
                                              lines=[(Module.objects.get(code="VHF-GO"), 6)])
     organisation = OrganisationFactory(centre=centre)
     contact = ContactPersonFactory(organisation=organisation)
-    grant = break_glass_open(actor=colleague, family=family, reason="Nachtelijke crisis, dossier nodig.")
+    grant = break_glass_open(actor=colleague, family=family, category=BreakGlassCategory.CRISIS,
+                             reason="Ruzie in de gang vannacht, ik moet weten wie de moeder kan bijstaan.")
     token, raw = api_token_create(actor=director, user=director, name="walker")
+    note = NoteFactory(family=family, author=director)
+    attachment = logbook_services.attachment_add(actor=director, note=note, upload=SimpleUploadedFile(
+        "verslag.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+    logbook = {"note_id": note.pk, "attachment_id": attachment.pk,
+               "handover_id": HandoverFactory(centre=centre, written_by=director).pk,
+               "task_id": ShiftTaskFactory(centre=centre, created_by=director).pk,
+               "incident_id": IncidentFactory(family=family, reported_by=director).pk}
     note = logbook_services.note_create(actor=director, centre=centre, family=family, data=logbook_services.NoteInput(
         category="parent_work", text="Mona gaf Kobe zijn fruitpap."))
     attachment = Attachment.objects.create(note=note, file="logbook/walker-missing.pdf", original_name="a.pdf",
@@ -134,7 +145,7 @@ def world(centre, director, installation_admin):
             "contact_id": contact.pk, "unit_id": unit.pk, "trajectory_id": trajectory.pk,
             "episode_id": trajectory.episodes.first().pk, "allocation_id": stay.allocation.pk,
             "supporter_id": supporter.pk, "stay_id": stay.allocation.members.first().pk,
-            "night": today.isoformat(), "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
+            "night": today.isoformat(), **logbook, "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
             "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
             "incident_id": incident.pk, "notification_id": notification.pk,
         },
@@ -157,7 +168,7 @@ def _fill(pattern: str, ids: dict) -> str | None:
         path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path).replace("^", "").replace("$", "").replace("\\", "")
         if re.search(r"[()\[\]*?+]", path):
             return None
-    assert not missing, f"{pattern}: no id in the world for {missing}"
+    assert not missing, f"{pattern}: add a record to world() and its id for {missing}"
     return "/" + path
 
 
