@@ -5,6 +5,8 @@ export PYTHONUNBUFFERED := 1
 UV ?= $(shell command -v uv 2>/dev/null || echo .venv-uv/bin/uv)
 RUN := $(UV) run --frozen
 WITH_DB := $(RUN) python -m spalk.devdb run --
+# as in production: migrations and tests as the table owner, the app as a role that owns nothing (spalk/devdb.py)
+WITH_ROLES := $(RUN) python -m spalk.devdb run --roles --
 
 .PHONY: demo test serve install totp bootstrap-uv lint bench loadtest backup restore migrate messages check-messages clean-db browsers chromium
 
@@ -21,12 +23,12 @@ install: bootstrap-uv
 # Without DEBUG the server wants a secret key: the demo uses the one generated under var/ by the first step.
 DEBUG ?= 0
 demo: install
-	SPALK_DEBUG=$(DEBUG) SPALK_SECURE_COOKIES=0 $(WITH_DB) bash -c 'python manage.py migrate --no-input -v 0 && python manage.py collectstatic --no-input -v 0 && python manage.py load_demo && SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(cat var/secret_key)}" python manage.py runserver 127.0.0.1:8000'
+	SPALK_DEBUG=$(DEBUG) SPALK_SECURE_COOKIES=0 $(WITH_ROLES) bash -c 'python manage.py migrate --no-input -v 0 && python manage.py collectstatic --no-input -v 0 && python manage.py load_demo && SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(cat var/secret_key)}" python manage.py runserver 127.0.0.1:8000'
 
 # ruff, mypy and the migrations check first (CI keeps them green), then the suite; chromium is checked before anything
 test: chromium install
 	$(RUN) ruff check .
-	$(WITH_DB) bash -c 'mypy spalk && python manage.py makemigrations --check --dry-run && exec python -m pytest "$$@"' pytest $(PYTEST_ARGS)
+	$(WITH_ROLES) bash -c 'mypy spalk && python manage.py makemigrations --check --dry-run && exec python -m pytest "$$@"' pytest $(PYTEST_ARGS)
 
 chromium:
 	@scripts/need-chromium.sh
@@ -34,7 +36,7 @@ chromium:
 # spalk as in production: DEBUG off, gunicorn (SERVE_ARGS: --workers N --threads N --bind HOST:PORT), static files
 # collected with hashed names. A local try-out uses var/secret_key when SPALK_SECRET_KEY is unset; put it behind TLS.
 serve: install
-	$(WITH_DB) bash -c 'export SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(python -m spalk.devdb secret-key)}" && python manage.py migrate --no-input -v 0 && python -m spalk.serve $(SERVE_ARGS)'
+	$(WITH_ROLES) bash -c 'export SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(python -m spalk.devdb secret-key)}" && python manage.py migrate --no-input -v 0 && python -m spalk.serve $(SERVE_ARGS)'
 
 totp:
 	@$(RUN) python manage.py demo_totp

@@ -4,6 +4,11 @@ Used only when ``DATABASE_URL`` is not set: the data directory lives under ``var
 kept between runs. ``python -m spalk.devdb run -- CMD ...`` starts the server when needed, runs the
 command with ``DATABASE_URL`` pointing at it and stops the server again (also on Ctrl-C) when this
 process was the one that started it.
+
+``run --roles`` (``make demo``, ``make test``, ``make serve``) sets the database up as production does: the
+table owner ``spalk_owner`` (``SPALK_MIGRATE_DATABASE_URL``: migrations, tests) and the app role ``spalk_app``
+(``DATABASE_URL``), which owns nothing (ARCHITECTURE.md "Database roles"). Without it the command connects as the
+server's superuser (``make bench`` needs one to load data without triggers).
 """
 
 from __future__ import annotations
@@ -18,6 +23,32 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = Path(os.environ.get("SPALK_PGDATA", BASE_DIR / "var" / "pgdata"))
 DB_NAME = os.environ.get("SPALK_DB_NAME", "spalk")
+OWNER_ROLE = "spalk_owner"
+APP_ROLE = "spalk_app"
+
+# An older data directory has its tables owned by the superuser: hand them to the owner role (sequences that
+# belong to a column follow their table; objects of extensions stay with the extension).
+_HAND_OVER = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+             AND c.relowner <> '{owner}'::regrole
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                             AND d.deptype IN ('a', 'i', 'e'))
+  LOOP
+    EXECUTE format('ALTER TABLE %s OWNER TO {owner}', r.name);
+  END LOOP;
+  FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'public' AND p.proowner <> '{owner}'::regrole
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                             AND d.deptype = 'e')
+  LOOP
+    EXECUTE format('ALTER FUNCTION %s OWNER TO {owner}', r.name);
+  END LOOP;
+END $$;
+"""
 
 
 def _server():
@@ -42,22 +73,41 @@ def is_running() -> bool:
     return True
 
 
-def ensure_database_url() -> str:
-    """Start the embedded server if needed, create the database, and return its URL."""
+def ensure_database_url(*, roles: bool = False) -> str:
+    """Start the embedded server if needed, create the database, and return its URL (set as DATABASE_URL).
+
+    With ``roles`` the database belongs to ``spalk_owner`` (its URL goes to SPALK_MIGRATE_DATABASE_URL) and
+    DATABASE_URL connects as ``spalk_app``; without, both are the superuser's.
+    """
     import psycopg
 
     server = _server()
     info = server.get_postmaster_info()
     socket_dir = info.socket_dir if getattr(info, "socket_dir", None) else PGDATA
     port = getattr(info, "port", None) or 5432
-    with psycopg.connect(host=str(socket_dir), port=port, user="postgres", dbname="postgres",
-                         autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
-        if not exists:
+
+    def connect(dbname: str):
+        return psycopg.connect(host=str(socket_dir), port=port, user="postgres", dbname=dbname, autocommit=True)
+
+    with connect("postgres") as conn:
+        if roles:
+            for role, options in ((OWNER_ROLE, "LOGIN CREATEDB"), (APP_ROLE, "LOGIN")):
+                if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
+                    with contextlib.suppress(psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+                        conn.execute(f"CREATE ROLE {role} {options}")
+        row = conn.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not row:
             # another make target may create it at the same moment
             with contextlib.suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
-                conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+                conn.execute(f'CREATE DATABASE "{DB_NAME}"' + (f" OWNER {OWNER_ROLE}" if roles else ""))
+        elif roles and row[0] != OWNER_ROLE:
+            conn.execute(f'ALTER DATABASE "{DB_NAME}" OWNER TO {OWNER_ROLE}')
+            with connect(DB_NAME) as db:
+                db.execute(_HAND_OVER.format(owner=OWNER_ROLE))
     url = f"postgres://postgres@/{DB_NAME}?host={socket_dir}&port={port}"
+    if roles:
+        os.environ["SPALK_MIGRATE_DATABASE_URL"] = url.replace("postgres@", f"{OWNER_ROLE}@", 1)
+        url = url.replace("postgres@", f"{APP_ROLE}@", 1)
     os.environ["DATABASE_URL"] = url
     return url
 
@@ -86,12 +136,13 @@ def stop() -> None:
     pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
 
 
-def run(cmd: list[str]) -> int:
+def run(cmd: list[str], *, roles: bool = False) -> int:
     started_here = False
     if not os.environ.get("DATABASE_URL"):
         started_here = not is_running()
-        ensure_database_url()
-        print(f"spalk: embedded PostgreSQL in {PGDATA}", flush=True)
+        ensure_database_url(roles=roles)
+        as_roles = f" (app role {APP_ROLE}, owner {OWNER_ROLE})" if roles else ""
+        print(f"spalk: embedded PostgreSQL in {PGDATA}{as_roles}", flush=True)
     proc = subprocess.Popen(cmd)  # noqa: S603 - the command comes from our own Makefile
     try:
         while True:
@@ -107,7 +158,7 @@ def run(cmd: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "url", "stop", "secret-key"}:
-        print("usage: python -m spalk.devdb run -- CMD ... | url | stop | secret-key", file=sys.stderr)
+        print("usage: python -m spalk.devdb run [--roles] -- CMD ... | url | stop | secret-key", file=sys.stderr)
         return 2
     if argv[0] == "secret-key":
         print(local_secret_key())
@@ -119,9 +170,12 @@ def main(argv: list[str]) -> int:
         stop()
         return 0
     cmd = argv[1:]
+    roles = bool(cmd) and cmd[0] == "--roles"
+    if roles:
+        cmd = cmd[1:]
     if cmd and cmd[0] == "--":
         cmd = cmd[1:]
-    return run(cmd)
+    return run(cmd, roles=roles)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ Environment variables:
                             with DEBUG off: it refuses to start)
   SPALK_DEBUG               "1" to enable debug mode (`make demo DEBUG=1`; the demo itself runs without)
   SPALK_TRUSTED_PROXIES     number of reverse proxies in front of spalk whose X-Forwarded-For is believed, default 0
-  SPALK_APP_ROLE            (migrate only) the PostgreSQL role the app connects as: it gets data rights on every
-                            table and only INSERT/SELECT on the audit trail (see docs/operations.md)
+  SPALK_MIGRATE_DATABASE_URL  the table owner's URL (optional): `migrate` and other schema commands, and the test
+                            run, connect with it, and grant DATABASE_URL's role data rights on every table but only
+                            INSERT/SELECT on the audit trail (ARCHITECTURE.md "Database roles", docs/operations.md)
   SPALK_ALLOWED_HOSTS       comma separated, default "127.0.0.1,localhost"
   SPALK_SESSION_IDLE_MINUTES  idle time before a session expires, default 30
   SPALK_BREAK_GLASS_HOURS   how long a break-the-glass access lasts, default 8
@@ -180,8 +181,18 @@ if not os.environ.get("DATABASE_URL"):
 
     devdb.ensure_database_url()
 
-DATABASES = {"default": _database_from_url(os.environ["DATABASE_URL"])}
-SPALK_APP_ROLE = os.environ.get("SPALK_APP_ROLE", "")
+# Two roles (ARCHITECTURE.md "Database roles"): DATABASE_URL is the app's role, which owns nothing; the optional
+# SPALK_MIGRATE_DATABASE_URL is the owner's, used by the commands that change the schema or whole tables and by the
+# test run (it creates the test database); after `migrate` the owner grants the app role its rights.
+OWNER_COMMANDS = {"migrate", "createcachetable", "flush", "sqlflush", "backup", "restore", "dbshell"}
+APP_DATABASE = _database_from_url(os.environ["DATABASE_URL"])
+_owner_url = os.environ.get("SPALK_MIGRATE_DATABASE_URL", "")
+_command = sys.argv[1] if len(sys.argv) > 1 else ""
+_as_owner = bool(_owner_url) and (TESTING or _command in OWNER_COMMANDS)
+DATABASES = {"default": _database_from_url(_owner_url) if _as_owner else APP_DATABASE}
+# the role `migrate` grants data rights to: only when the owner is another role than the app's
+SPALK_APP_ROLE = (APP_DATABASE["USER"] if _owner_url and _database_from_url(_owner_url)["USER"] != APP_DATABASE["USER"]
+                  else "")
 
 # One cache for every worker process (login rate limits, lock-outs, the TOTP replay guard): a per-process
 # memory cache would give an attacker N times the attempts with N workers and accept a TOTP code twice.
