@@ -60,9 +60,9 @@
     if (also && document.getElementById(also)) { document.getElementById(also).classList.toggle("is-open", !open); }
   });
   // On a phone a table becomes a stacked list (app.css): every cell gets the text of its column header as
-  // a label. Tables with cells spanning several columns keep their grid (they scroll inside .table-wrap).
+  // a label. Tables with cells spanning several columns keep their grid (in .table-wrap they scroll inside it).
   function stackTables(root) {
-    (root || document).querySelectorAll(".table-wrap > table:not(.board):not([data-stacked])").forEach(function (table) {
+    (root || document).querySelectorAll("main table:not(.board):not([data-stacked])").forEach(function (table) {
       var heads = table.tHead ? Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
         return th.textContent.trim();
       }) : [];
