@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "spalk.notifications",
     "spalk.logbook",
     "spalk.plans",
+    "spalk.search",
     "spalk.api",
     "spalk.home",
 ]

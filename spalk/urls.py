@@ -26,6 +26,7 @@ urlpatterns = [
     path("presence/", include("spalk.presence.urls")),
     path("logbook/", include("spalk.logbook.urls")),
     path("notifications/", include("spalk.notifications.urls")),
+    path("search/", include("spalk.search.urls")),
     path("trajectories/", include("spalk.trajectories.urls")),
     path("audit/", include("spalk.audit.urls")),
     path("api/v1/", api.urls),

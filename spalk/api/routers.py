@@ -31,3 +31,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.plans.api import router as plans_router
 
     api.add_router("", plans_router)
+    from spalk.search.api import router as search_router
+
+    api.add_router("/search", search_router)

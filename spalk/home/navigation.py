@@ -33,6 +33,7 @@ def visible_sections(user) -> set[str]:
         sections.add("intake:registration_list")
     if roles & (DOSSIER_ROLES | {Role.ADMINISTRATIVE}):
         sections.add("stays:board")
+        sections.add("search:search")  # the search box in the header, not a navigation item
     if roles & PRESENCE_ROLES:
         sections.add("presence:check")
     if roles & LIVING_GROUP_ROLES:
@@ -49,7 +50,7 @@ def visible_sections(user) -> set[str]:
 def navigation(request) -> dict:
     """Context processor: ``nav_sections`` for the base layout."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"nav_sections": []}
+        return {"nav_sections": [], "nav_search": set()}
     principal = principal_for(request.user)
     visible = visible_sections(request.user)
     items = []
@@ -61,4 +62,5 @@ def navigation(request) -> dict:
         except NoReverseMatch:
             continue
     is_staff = bool(principal.roles_by_centre) or principal.is_installation_admin
-    return {"nav_sections": items, "design_url": reverse("design") if is_staff else ""}
+    return {"nav_sections": items, "design_url": reverse("design") if is_staff else "",
+            "nav_search": visible & {"search:search"}}

@@ -1,0 +1,270 @@
+"""The one search box: families, persons and logbook notes in one ranked list, through the access policy.
+
+How a search runs (a fixed number of queries, whatever the number of matches):
+1. every source (family, person, note) builds a queryset that starts from the policy's ``visible_*`` selector,
+   so that the policy is part of the query itself; nothing is filtered after fetching;
+2. one ``UNION ALL`` over the sources orders the matches by relevance band, then by recency, and takes the page;
+   one count per source gives the total;
+3. titles and highlighted snippets (``ts_headline``) are computed only for the rows of the page.
+
+Matching:
+- names (families, persons): every word of the query must occur in the unaccented, lower-cased name, or be
+  close to a word of it (trigram ``<%``, for a typo such as "Peters" for "Peeters"); relevance is the trigram
+  word similarity;
+- notes: ``websearch_to_tsquery('spalk_dutch', q)`` against the stored ``search_vector`` (Dutch stemming,
+  unaccented); relevance is ``ts_rank_cd`` normalised to 0–1.
+Relevance is rounded to one decimal (the band); within a band the newest comes first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db.models import BooleanField, CharField, DateTimeField, F, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Round
+from django.utils.translation import gettext as _
+
+from spalk.access.policy import visible_families, visible_persons
+from spalk.core.errors import DomainError
+
+KINDS = ("family", "person", "note")
+MIN_LENGTH = 2
+MAX_LENGTH = 200
+MAX_TERMS = 8
+START, STOP = "\ue000", "\ue001"  # highlight markers: private-use characters, replaced after escaping
+
+FAMILY_NAME = "spalk_unaccent(lower(families_family.name))"
+PERSON_NAME = "spalk_unaccent(lower(families_person.first_name || ' ' || families_person.last_name))"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Optional filters. Period, category and author concern notes only: with one of them set, only notes match."""
+
+    family_id: int | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None  # inclusive
+    category: str = ""
+    author_id: int | None = None
+
+    @property
+    def notes_only(self) -> bool:
+        return bool(self.start or self.end or self.category or self.author_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (v.isoformat() if isinstance(v, datetime.date) else v)
+                for k, v in self.__dict__.items() if v not in (None, "")}
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: int
+    family_id: int | None
+    title: str
+    snippet: str  # HTML-escaped text with <mark> around the matched words
+    at: datetime.datetime | None
+    url: str = ""  # where the web page opens it (not part of the API)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    count: int
+    items: list[Hit] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def clean_query(q: str | None) -> str:
+    """The query as searched: trimmed, spaces collapsed; a Dutch error when it is too short."""
+    text = " ".join((q or "").replace("\x00", " ").split())[:MAX_LENGTH]
+    if len(text) < MIN_LENGTH:
+        raise DomainError(_("Type at least two characters to search."), field="q")
+    return text
+
+
+def _terms(query: str) -> list[str]:
+    return [t for t in query.split() if t][:MAX_TERMS]
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _name_match(expr: str, terms: list[str]) -> Q:
+    q = Q()
+    for term in terms:
+        # expr is one of the constant column expressions above; the user's words are parameters
+        cond = RawSQL(f"({expr} LIKE spalk_unaccent(lower(%s)) OR spalk_unaccent(lower(%s)) <%% {expr})",  # noqa: S611
+                      [_like(term), term], output_field=BooleanField())
+        q &= Q(cond)
+    return q
+
+
+def _band(expr) -> Round:
+    return Round(Cast(expr, FloatField()), 1)
+
+
+def _family_source(*, user, query: str, filters: SearchFilters) -> QuerySet:
+    qs = visible_families(user=user).filter(_name_match(FAMILY_NAME, _terms(query))
+                                            | Q(reference__iexact=query))
+    if filters.family_id:
+        qs = qs.filter(pk=filters.family_id)
+    rank = RawSQL(f"word_similarity(spalk_unaccent(lower(%s)), {FAMILY_NAME})", [query])  # noqa: S611
+    return qs.annotate(kind=Value("family", output_field=CharField()), band=_band(rank),
+                       sort_at=F("updated_at")).values("kind", "pk", "band", "sort_at")
+
+
+def _person_source(*, user, query: str, filters: SearchFilters) -> QuerySet:
+    qs = visible_persons(user=user).filter(_name_match(PERSON_NAME, _terms(query)))
+    if filters.family_id:
+        qs = qs.filter(memberships__family_id=filters.family_id)
+    rank = RawSQL(f"word_similarity(spalk_unaccent(lower(%s)), {PERSON_NAME})", [query])  # noqa: S611
+    return qs.annotate(kind=Value("person", output_field=CharField()), band=_band(rank),
+                       sort_at=F("updated_at")).values("kind", "pk", "band", "sort_at")
+
+
+def author_choices(*, centre_ids: list[int]) -> list:
+    """Staff of these centres, for the "written by" filter (no dossier data). Empty while there are no notes."""
+    if not notes_available() or not centre_ids:
+        return []
+    from spalk.accounts.models import User
+
+    return list(User.objects.filter(memberships__centre_id__in=centre_ids, is_active=True).distinct()
+                .order_by("first_name", "last_name", "pk"))
+
+
+def notes_available() -> bool:
+    return apps.is_installed("spalk.logbook")
+
+
+def _note_source(*, user, query: str, filters: SearchFilters) -> QuerySet | None:
+    if not notes_available():
+        return None
+    from spalk.access.policy import visible_notes  # type: ignore[attr-defined]
+
+    qs = visible_notes(user=user).filter(
+        search_vector=RawSQL("websearch_to_tsquery('spalk_dutch', %s)", [query]))
+    if filters.family_id:
+        qs = qs.filter(family_id=filters.family_id)
+    if filters.start:
+        qs = qs.filter(moment__date__gte=filters.start)
+    if filters.end:
+        qs = qs.filter(moment__date__lte=filters.end)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.author_id:
+        qs = qs.filter(author_id=filters.author_id)
+    rank = RawSQL("ts_rank_cd(logbook_note.search_vector, websearch_to_tsquery('spalk_dutch', %s), 32)", [query])
+    return qs.annotate(kind=Value("note", output_field=CharField()), band=_band(rank),
+                       sort_at=Cast(F("moment"), DateTimeField())).values("kind", "pk", "band", "sort_at")
+
+
+def _sources(*, user, query: str, kind: str, filters: SearchFilters) -> dict[str, QuerySet]:
+    build = {"family": _family_source, "person": _person_source, "note": _note_source}
+    kinds = [kind] if kind else list(KINDS)
+    if filters.notes_only:
+        kinds = [k for k in kinds if k == "note"]
+    out = {}
+    for k in kinds:
+        qs = build[k](user=user, query=query, filters=filters)
+        if qs is not None:
+            out[k] = qs
+    return out
+
+
+def search(*, user, q: str, kind: str = "", filters: SearchFilters | None = None, limit: int = 20,
+           offset: int = 0) -> SearchResult:
+    """Search what this user may open. ``q`` must already be cleaned (``clean_query``)."""
+    filters = filters or SearchFilters()
+    if kind and kind not in KINDS:
+        raise DomainError(_("Choose family, person or note."), field="kind")
+    sources = _sources(user=user, query=q, kind=kind, filters=filters)
+    counts = {k: qs.order_by().count() for k, qs in sources.items()}
+    result = SearchResult(query=q, count=sum(counts.values()), counts=counts)
+    if not sources or not result.count or offset >= result.count:
+        return result
+    parts = [qs.order_by() for qs in sources.values()]
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    page = list(union.order_by("-band", F("sort_at").desc(nulls_last=True), "kind", "-pk")[offset:offset + limit])
+    result.items = _hydrate(user=user, query=q, rows=page)
+    return result
+
+
+def _mark(text: str) -> str:
+    """Escape for HTML, then turn the highlight markers into <mark> elements."""
+    return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+
+
+def _highlight_name(name: str, query: str) -> str:
+    """<mark> around the words of ``name`` that contain a query term (accents and case ignored)."""
+    import unicodedata
+
+    def fold(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+
+    terms = [fold(t) for t in _terms(query)]
+    words = []
+    for word in name.split(" "):
+        hit = any(t and t in fold(word) for t in terms)
+        words.append(f"{START}{word}{STOP}" if hit else word)
+    return _mark(" ".join(words))
+
+
+def _url(kind: str, pk: int, family_id: int | None) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    if kind == "note":
+        try:
+            return reverse("logbook:note_detail", args=[pk])
+        except NoReverseMatch:
+            pass
+    return reverse("families:detail", args=[family_id]) if family_id else ""
+
+
+def _hydrate(*, user, query: str, rows: list[dict]) -> list[Hit]:
+    """Titles, family ids and snippets for the rows of one page only (one query per kind on the page)."""
+    from spalk.families.models import Family, FamilyMember, Person
+
+    ids: dict[str, list[int]] = {k: [r["pk"] for r in rows if r["kind"] == k] for k in KINDS}
+    hits: dict[tuple[str, int], Hit] = {}
+    if ids["family"]:
+        for f in Family.objects.filter(pk__in=ids["family"]).select_related("centre"):
+            hits["family", f.pk] = Hit(kind="family", id=f.pk, family_id=f.pk, title=f.name,
+                                       snippet=_highlight_name(f.name, query) + html.escape(
+                                           f" · {f.reference} · {f.centre.short_name}"), at=None)
+    if ids["person"]:
+        # the family shown with a person is one the user can see (a person may belong to several)
+        families = visible_families(user=user)
+        first_family: dict[int, tuple[int, str]] = {}
+        for m in FamilyMember.objects.filter(person_id__in=ids["person"], family__in=families).select_related(
+                "family").order_by("person_id", "-family__updated_at", "pk"):
+            first_family.setdefault(m.person_id, (m.family_id, m.family.name))
+        for p in Person.objects.filter(pk__in=ids["person"]):
+            family_id, family_name = first_family.get(p.pk, (None, ""))
+            birth = f" · {p.birth_date:%d/%m/%Y}" if p.birth_date else ""
+            hits["person", p.pk] = Hit(kind="person", id=p.pk, family_id=family_id, title=p.full_name,
+                                       snippet=_highlight_name(p.full_name, query) + html.escape(
+                                           (f" · {family_name}" if family_name else "") + birth), at=None)
+    if ids["note"]:
+        from spalk.logbook.models import Note  # type: ignore[import-not-found]
+
+        headline = RawSQL(
+            "ts_headline('spalk_dutch', logbook_note.text, websearch_to_tsquery('spalk_dutch', %s), %s)",
+            [query, f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, "
+                    f"FragmentDelimiter=\" … \""])
+        for n in Note.objects.filter(pk__in=ids["note"]).select_related("family").annotate(headline=headline):
+            where = n.family.name if n.family_id else _("the house")
+            hits["note", n.pk] = Hit(kind="note", id=n.pk, family_id=n.family_id,
+                                     title=f"{n.get_category_display()} · {where}", snippet=_mark(n.headline),
+                                     at=n.moment)
+    out = [hits[r["kind"], r["pk"]] for r in rows if (r["kind"], r["pk"]) in hits]
+    for hit in out:
+        hit.url = _url(hit.kind, hit.id, hit.family_id)
+    return out

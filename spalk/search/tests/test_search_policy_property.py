@@ -1,0 +1,89 @@
+"""Property: whatever the families, people, roles, assignments and stays, search never returns a row the policy
+would not open, and finds every row it would (the policy is part of the query, not a filter afterwards).
+
+Hypothesis draws a small world of two centres per example; each example runs in its own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from spalk.access.models import FamilyAssignment, FamilyShare
+from spalk.access.policy import access_family, access_person, visible_families, visible_persons
+from spalk.accounts.models import Membership, Role, User
+from spalk.centres.models import Centre
+from spalk.families.models import Family, FamilyMember, MemberRole, Person
+from spalk.search.selectors import search
+from spalk.stays.models import Allocation, Unit
+
+TOKEN = "Zoekwoord"
+ROLES = [r.value for r in Role]
+
+family_st = st.fixed_dictionaries({
+    "centre": st.integers(0, 1),
+    "named": st.booleans(),  # the family name holds the token
+    "member_named": st.booleans(),  # a member's last name holds the token
+    "resident": st.booleans(),
+    "shared": st.booleans(),  # shared with the other centre
+})
+user_st = st.fixed_dictionaries({
+    "centre": st.integers(0, 1),
+    "roles": st.lists(st.sampled_from(ROLES), min_size=0, max_size=2, unique=True),
+    "assigned": st.lists(st.integers(0, 5), max_size=3, unique=True),
+    "inactive": st.booleans(),
+})
+
+
+class SearchNeverLeaks(TestCase):
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(families=st.lists(family_st, min_size=1, max_size=6), users=st.lists(user_st, min_size=1, max_size=3))
+    def test_search_returns_exactly_what_the_policy_opens(self, families, users):
+        today = timezone.localdate()
+        centres = [Centre.objects.create(name=f"CIG {c}", short_name=f"P{c}", city="Gent") for c in "AB"]
+        granter = User.objects.create(email="granter@example.test")
+        made = []
+        for i, spec in enumerate(families):
+            centre = centres[spec["centre"]]
+            family = Family.objects.create(centre=centre, reference=f"R-{i}",
+                                           name=f"Gezin {TOKEN if spec['named'] else 'Anders'} {i}")
+            person = Person.objects.create(centre=centre, first_name="Kim",
+                                           last_name=f"{TOKEN}s" if spec["member_named"] else f"Other{i}")
+            FamilyMember.objects.create(family=family, person=person, role=MemberRole.PARENT)
+            if spec["resident"]:
+                from django.db.backends.postgresql.psycopg_any import DateRange
+
+                Allocation.objects.create(unit=Unit.objects.create(centre=centre, name=f"U{i}", kind="studio"),
+                                          family=family, period=DateRange(today - datetime.timedelta(days=2),
+                                                                          today + datetime.timedelta(days=5)))
+            if spec["shared"]:
+                FamilyShare.objects.create(family=family, centre=centres[1 - spec["centre"]], purpose="test",
+                                           granted_by=granter, start_date=today - datetime.timedelta(days=1))
+            made.append(family)
+        for j, spec in enumerate(users):
+            user = User.objects.create(email=f"p{j}@example.test", is_active=not spec["inactive"])
+            for role in spec["roles"]:
+                Membership.objects.create(user=user, centre=centres[spec["centre"]], role=role,
+                                          start_date=today - datetime.timedelta(days=30))
+            for index in spec["assigned"]:
+                if index < len(made):
+                    FamilyAssignment.objects.create(family=made[index], user=user, role="trajectory_supporter",
+                                                    start_date=today - datetime.timedelta(days=3))
+            user = User.objects.get(pk=user.pk)  # no cached principal
+            result = search(user=user, q=TOKEN.lower(), limit=100)
+            found = {(h.kind, h.id) for h in result.items}
+            assert result.count == len(result.items) == len(found)
+            for kind, pk in found:  # never a row the policy would not open
+                try:
+                    (access_family if kind == "family" else access_person)(
+                        user=user, **{f"{kind}_id": pk})  # type: ignore[operator]
+                except Http404:
+                    raise AssertionError(f"search returned {kind} {pk} that the policy does not open") from None
+            expected = ({("family", f.pk) for f in visible_families(user=user).filter(name__icontains=TOKEN)}
+                        | {("person", p.pk) for p in visible_persons(user=user).filter(last_name__icontains=TOKEN)})
+            assert found == expected  # and every row it would
