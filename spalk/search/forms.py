@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from spalk.core.forms import DateField
 
 
-def _categories() -> list[tuple[str, str]]:
+def _categories() -> list[tuple[str, object]]:
     if not apps.is_installed("spalk.logbook"):
         return []
-    from spalk.logbook.models import Category  # type: ignore[import-not-found]
+    from spalk.logbook.models import Category
 
     return list(Category.choices)
 

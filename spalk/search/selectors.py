@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import BooleanField, CharField, DateTimeField, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Round
@@ -117,8 +118,8 @@ def _family_source(*, user, query: str, filters: SearchFilters) -> QuerySet:
     if filters.family_id:
         qs = qs.filter(pk=filters.family_id)
     rank = RawSQL(f"word_similarity(spalk_unaccent(lower(%s)), {FAMILY_NAME})", [query])  # noqa: S611
-    return qs.annotate(kind=Value("family", output_field=CharField()), band=_band(rank),
-                       sort_at=F("updated_at")).values("kind", "pk", "band", "sort_at")
+    return qs.annotate(search_kind=Value("family", output_field=CharField()), band=_band(rank),
+                       sort_at=F("updated_at")).values("search_kind", "pk", "band", "sort_at")
 
 
 def _person_source(*, user, query: str, filters: SearchFilters) -> QuerySet:
@@ -126,8 +127,8 @@ def _person_source(*, user, query: str, filters: SearchFilters) -> QuerySet:
     if filters.family_id:
         qs = qs.filter(memberships__family_id=filters.family_id)
     rank = RawSQL(f"word_similarity(spalk_unaccent(lower(%s)), {PERSON_NAME})", [query])  # noqa: S611
-    return qs.annotate(kind=Value("person", output_field=CharField()), band=_band(rank),
-                       sort_at=F("updated_at")).values("kind", "pk", "band", "sort_at")
+    return qs.annotate(search_kind=Value("person", output_field=CharField()), band=_band(rank),
+                       sort_at=F("updated_at")).values("search_kind", "pk", "band", "sort_at")
 
 
 def author_choices(*, centre_ids: list[int]) -> list:
@@ -147,10 +148,10 @@ def notes_available() -> bool:
 def _note_source(*, user, query: str, filters: SearchFilters) -> QuerySet | None:
     if not notes_available():
         return None
-    from spalk.access.policy import visible_notes  # type: ignore[attr-defined]
+    from spalk.access.policy import visible_notes
 
-    qs = visible_notes(user=user).filter(
-        search_vector=RawSQL("websearch_to_tsquery('spalk_dutch', %s)", [query]))
+    tsquery = _tsquery(query)
+    qs = visible_notes(user=user).filter(search_vector=tsquery)
     if filters.family_id:
         qs = qs.filter(family_id=filters.family_id)
     if filters.start:
@@ -161,9 +162,13 @@ def _note_source(*, user, query: str, filters: SearchFilters) -> QuerySet | None
         qs = qs.filter(category=filters.category)
     if filters.author_id:
         qs = qs.filter(author_id=filters.author_id)
-    rank = RawSQL("ts_rank_cd(logbook_note.search_vector, websearch_to_tsquery('spalk_dutch', %s), 32)", [query])
-    return qs.annotate(kind=Value("note", output_field=CharField()), band=_band(rank),
-                       sort_at=Cast(F("moment"), DateTimeField())).values("kind", "pk", "band", "sort_at")
+    rank = SearchRank(F("search_vector"), tsquery, normalization=Value(32), cover_density=True)
+    return qs.annotate(search_kind=Value("note", output_field=CharField()), band=_band(rank),
+                       sort_at=Cast(F("moment"), DateTimeField())).values("search_kind", "pk", "band", "sort_at")
+
+
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config="spalk_dutch")
 
 
 def _sources(*, user, query: str, kind: str, filters: SearchFilters) -> dict[str, QuerySet]:
@@ -192,7 +197,8 @@ def search(*, user, q: str, kind: str = "", filters: SearchFilters | None = None
         return result
     parts = [qs.order_by() for qs in sources.values()]
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    page = list(union.order_by("-band", F("sort_at").desc(nulls_last=True), "kind", "-pk")[offset:offset + limit])
+    ordered = union.order_by("-band", F("sort_at").desc(nulls_last=True), "search_kind", "-pk")
+    page = list(ordered[offset:offset + limit])
     result.items = _hydrate(user=user, query=q, rows=page)
     return result
 
@@ -232,7 +238,7 @@ def _hydrate(*, user, query: str, rows: list[dict]) -> list[Hit]:
     """Titles, family ids and snippets for the rows of one page only (one query per kind on the page)."""
     from spalk.families.models import Family, FamilyMember, Person
 
-    ids: dict[str, list[int]] = {k: [r["pk"] for r in rows if r["kind"] == k] for k in KINDS}
+    ids: dict[str, list[int]] = {k: [r["pk"] for r in rows if r["search_kind"] == k] for k in KINDS}
     hits: dict[tuple[str, int], Hit] = {}
     if ids["family"]:
         for f in Family.objects.filter(pk__in=ids["family"]).select_related("centre"):
@@ -253,18 +259,16 @@ def _hydrate(*, user, query: str, rows: list[dict]) -> list[Hit]:
                                        snippet=_highlight_name(p.full_name, query) + html.escape(
                                            (f" · {family_name}" if family_name else "") + birth), at=None)
     if ids["note"]:
-        from spalk.logbook.models import Note  # type: ignore[import-not-found]
+        from spalk.logbook.models import Note
 
-        headline = RawSQL(
-            "ts_headline('spalk_dutch', logbook_note.text, websearch_to_tsquery('spalk_dutch', %s), %s)",
-            [query, f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, "
-                    f"FragmentDelimiter=\" … \""])
+        headline = SearchHeadline("text", _tsquery(query), config="spalk_dutch", start_sel=START, stop_sel=STOP,
+                                  max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ")
         for n in Note.objects.filter(pk__in=ids["note"]).select_related("family").annotate(headline=headline):
-            where = n.family.name if n.family_id else _("the house")
+            where = n.family.name if n.family is not None else _("the house")
             hits["note", n.pk] = Hit(kind="note", id=n.pk, family_id=n.family_id,
                                      title=f"{n.get_category_display()} · {where}", snippet=_mark(n.headline),
                                      at=n.moment)
-    out = [hits[r["kind"], r["pk"]] for r in rows if (r["kind"], r["pk"]) in hits]
+    out = [hits[r["search_kind"], r["pk"]] for r in rows if (r["search_kind"], r["pk"]) in hits]
     for hit in out:
         hit.url = _url(hit.kind, hit.id, hit.family_id)
     return out

@@ -1,5 +1,6 @@
-"""Property: whatever the families, people, roles, assignments and stays, search never returns a row the policy
-would not open, and finds every row it would (the policy is part of the query, not a filter afterwards).
+"""Property: whatever the families, people, notes (team or health only, withheld or not, by whom), roles,
+assignments, shares, stays and portal accounts, search never returns a row the policy would not open, and finds
+every row it would (the policy is part of the query, not a filter afterwards).
 
 Hypothesis draws a small world of two centres per example; each example runs in its own transaction.
 """
@@ -15,10 +16,18 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from spalk.access.models import FamilyAssignment, FamilyShare
-from spalk.access.policy import access_family, access_person, visible_families, visible_persons
+from spalk.access.policy import (
+    access_family,
+    access_note,
+    access_person,
+    visible_families,
+    visible_notes,
+    visible_persons,
+)
 from spalk.accounts.models import Membership, Role, User
 from spalk.centres.models import Centre
 from spalk.families.models import Family, FamilyMember, MemberRole, Person
+from spalk.logbook.models import Category, Note, Visibility
 from spalk.search.selectors import search
 from spalk.stays.models import Allocation, Unit
 
@@ -31,12 +40,20 @@ family_st = st.fixed_dictionaries({
     "member_named": st.booleans(),  # a member's last name holds the token
     "resident": st.booleans(),
     "shared": st.booleans(),  # shared with the other centre
+    "notes": st.lists(st.fixed_dictionaries({
+        "matches": st.booleans(),
+        "health": st.booleans(),
+        "withheld": st.booleans(),
+        "author": st.integers(0, 2),  # one of the drawn users (when there are that many), else the granter
+        "house": st.booleans(),  # about the house, not the family
+    }), max_size=3),
 })
 user_st = st.fixed_dictionaries({
     "centre": st.integers(0, 1),
     "roles": st.lists(st.sampled_from(ROLES), min_size=0, max_size=2, unique=True),
     "assigned": st.lists(st.integers(0, 5), max_size=3, unique=True),
     "inactive": st.booleans(),
+    "portal": st.integers(-1, 5),  # the parent of this family (index) signs in to the portal; -1: staff only
 })
 
 
@@ -64,26 +81,42 @@ class SearchNeverLeaks(TestCase):
             if spec["shared"]:
                 FamilyShare.objects.create(family=family, centre=centres[1 - spec["centre"]], purpose="test",
                                            granted_by=granter, start_date=today - datetime.timedelta(days=1))
-            made.append(family)
-        for j, spec in enumerate(users):
-            user = User.objects.create(email=f"p{j}@example.test", is_active=not spec["inactive"])
+            made.append((family, person))
+        people = [User.objects.create(email=f"p{j}@example.test", is_active=not spec["inactive"])
+                  for j, spec in enumerate(users)]
+        for (family, _person), spec in zip(made, families, strict=True):
+            for k, n in enumerate(spec["notes"]):
+                author = people[n["author"]] if n["author"] < len(people) else granter
+                Note.objects.create(
+                    centre=family.centre, family=None if n["house"] else family, author=author,
+                    category=Category.HEALTH if n["health"] else Category.PARENT_WORK,
+                    visibility=Visibility.HEALTH if n["health"] else Visibility.TEAM,
+                    withheld_from_family=n["withheld"], withheld_reason="third_party" if n["withheld"] else "",
+                    text=f"Notitie {k}: " + (f"het {TOKEN} kwam ter sprake" if n["matches"] else "niets bijzonders"))
+        portals: set[int] = set()
+        for user, spec in zip(people, users, strict=True):
+            if 0 <= spec["portal"] < len(made) and spec["portal"] not in portals:  # one portal account per person
+                portals.add(spec["portal"])
+                user.portal_person = made[spec["portal"]][1]
+                user.save(update_fields=["portal_person"])
             for role in spec["roles"]:
                 Membership.objects.create(user=user, centre=centres[spec["centre"]], role=role,
                                           start_date=today - datetime.timedelta(days=30))
             for index in spec["assigned"]:
                 if index < len(made):
-                    FamilyAssignment.objects.create(family=made[index], user=user, role="trajectory_supporter",
+                    FamilyAssignment.objects.create(family=made[index][0], user=user, role="trajectory_supporter",
                                                     start_date=today - datetime.timedelta(days=3))
             user = User.objects.get(pk=user.pk)  # no cached principal
             result = search(user=user, q=TOKEN.lower(), limit=100)
             found = {(h.kind, h.id) for h in result.items}
             assert result.count == len(result.items) == len(found)
             for kind, pk in found:  # never a row the policy would not open
+                opener = {"family": access_family, "person": access_person, "note": access_note}[kind]
                 try:
-                    (access_family if kind == "family" else access_person)(
-                        user=user, **{f"{kind}_id": pk})  # type: ignore[operator]
+                    opener(user=user, **{f"{kind}_id": pk})  # type: ignore[operator]
                 except Http404:
                     raise AssertionError(f"search returned {kind} {pk} that the policy does not open") from None
             expected = ({("family", f.pk) for f in visible_families(user=user).filter(name__icontains=TOKEN)}
-                        | {("person", p.pk) for p in visible_persons(user=user).filter(last_name__icontains=TOKEN)})
+                        | {("person", p.pk) for p in visible_persons(user=user).filter(last_name__icontains=TOKEN)}
+                        | {("note", n.pk) for n in visible_notes(user=user).filter(text__icontains=TOKEN)})
             assert found == expected  # and every row it would

@@ -1,0 +1,116 @@
+"""Note text in the one search box: Dutch stemming, the note visibility rules inside the query, filters, snippets."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from spalk.logbook.models import Category, Visibility
+from spalk.search.selectors import SearchFilters, search
+from spalk.testing.logbook import NoteFactory
+
+
+def note(family, text, **kwargs):
+    return NoteFactory(family=family, text=text, **kwargs)
+
+
+def found(user, q, **kwargs):
+    return [h.id for h in search(user=user, q=q, kind="note", **kwargs).items]
+
+
+@pytest.fixture
+def notes(family, counsellor, other_family):
+    return {
+        "team": note(family, "Mama gaf de voedingen rustig en praatte tegen de baby.", author=counsellor),
+        "health": note(family, "Vroedvrouw: de voedingen gaan goed, gewicht stijgt.",
+                       visibility=Visibility.HEALTH, category=Category.HEALTH),
+        "elsewhere": note(other_family, "Ook hier gaf mama de voeding."),
+    }
+
+
+def test_a_stemmed_word_finds_the_team_note_of_an_assigned_family(counsellor, notes):
+    assert found(counsellor, "voeding") == [notes["team"].pk]
+
+
+def test_a_health_only_note_is_found_by_the_health_coordinator_not_by_the_counsellor(counsellor, health_coordinator,
+                                                                                     notes):
+    assert notes["health"].pk not in found(counsellor, "voedingen")
+    assert set(found(health_coordinator, "voedingen")) == {notes["team"].pk, notes["health"].pk}
+
+
+def test_the_author_finds_their_own_health_only_note(colleague, family, director):
+    own = note(family, "Afspraak bij de huisarts over de koorts.", author=colleague, visibility=Visibility.HEALTH)
+    assert found(director, "huisarts") == []  # a director is not a health reader
+    from spalk.testing.factories import FamilyAssignmentFactory
+
+    FamilyAssignmentFactory(family=family, user=colleague)
+    assert found(colleague, "huisarts") == [own.pk]
+
+
+def test_another_centre_never_sees_the_note(outsider, notes):
+    assert found(outsider, "voeding") == [notes["elsewhere"].pk]
+
+
+def test_a_withheld_note_is_never_found_by_the_family(portal_parent, family, counsellor):
+    shown = note(family, "Samen de afspraken voorbereid.")
+    note(family, "Info van de school over de afspraken, vertrouwelijk.", withheld_from_family=True,
+         withheld_reason="third_party")
+    assert found(portal_parent, "afspraak") == [shown.pk]
+    assert len(found(counsellor, "afspraak")) == 2
+
+
+def test_a_house_note_is_found_by_staff_of_the_centre(night_staff, centre, outsider):
+    house = NoteFactory(family=None, centre=centre, text="Brandalarm getest, alles in orde.",
+                        category=Category.PRACTICAL)
+    assert found(night_staff, "brandalarm") == [house.pk]
+    assert found(outsider, "brandalarm") == []
+
+
+def test_snippet_highlights_and_escapes(counsellor, family):
+    note(family, "Papa & <b>oma</b> zongen voor de moeders; daarna sliepen de kinderen.")
+    [hit] = search(user=counsellor, q="moeder", kind="note").items
+    assert "<mark>moeders</mark>" in hit.snippet and "&amp;" in hit.snippet and "<b>" not in hit.snippet
+    assert hit.title.endswith(family.name) and hit.at is not None and hit.family_id == family.pk
+
+
+def test_newest_first_within_the_same_relevance(counsellor, family):
+    now = timezone.now()
+    old = note(family, "Wandeling naar het park.", moment=now - datetime.timedelta(days=3))
+    new = note(family, "Wandeling naar het park.", moment=now - datetime.timedelta(hours=1))
+    assert found(counsellor, "wandeling") == [new.pk, old.pk]
+
+
+def test_filters_period_category_author(counsellor, colleague, family):
+    now = timezone.now()
+    a = note(family, "Oefenen met de tandenborstel.", author=counsellor, category=Category.TRAINING,
+             moment=now - datetime.timedelta(days=10))
+    b = note(family, "Tandenborstel gekocht.", author=colleague, category=Category.PRACTICAL, moment=now)
+    today = timezone.localdate()
+    assert found(counsellor, "tandenborstel", filters=SearchFilters(category=Category.TRAINING)) == [a.pk]
+    assert found(counsellor, "tandenborstel", filters=SearchFilters(author_id=colleague.pk)) == [b.pk]
+    assert found(counsellor, "tandenborstel", filters=SearchFilters(start=today - datetime.timedelta(days=2))) == [b.pk]
+    assert found(counsellor, "tandenborstel", filters=SearchFilters(end=today - datetime.timedelta(days=2))) == [a.pk]
+    # a notes-only filter leaves families and persons out
+    assert search(user=counsellor, q="peeters", filters=SearchFilters(category=Category.TRAINING)).count == 0
+
+
+def test_one_list_over_families_persons_and_notes(client, counsellor, family):
+    from spalk.api.services import api_token_create
+
+    note(family, "Gesprek met mevrouw Peeters over de week.")
+    _t, raw = api_token_create(actor=counsellor, user=counsellor, name="t")
+    body = client.get("/api/v1/search", {"q": "peeters"}, headers={"Authorization": f"Bearer {raw}"}).json()
+    assert body["count"] == 3 and [i["kind"] for i in body["items"]][-1] == "note"
+    assert body["items"][-1]["at"] is not None
+
+
+def test_the_search_vector_uses_spalk_dutch(family):
+    n = note(family, "Crèche gebeld")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM logbook_note WHERE id = %s", [n.pk])
+        vector = cursor.fetchone()[0]
+    assert "'crech'" in vector and "è" not in vector
