@@ -228,7 +228,7 @@ def _url(kind: str, pk: int, family_id: int | None) -> str:
 
     if kind == "note":
         try:
-            return reverse("logbook:note_detail", args=[pk])
+            return reverse("logbook:note", args=[pk])
         except NoReverseMatch:
             pass
     return reverse("families:detail", args=[family_id]) if family_id else ""

@@ -73,6 +73,7 @@ def test_snippet_highlights_and_escapes(counsellor, family):
     [hit] = search(user=counsellor, q="moeder", kind="note").items
     assert "<mark>moeders</mark>" in hit.snippet and "&amp;" in hit.snippet and "<b>" not in hit.snippet
     assert hit.title.endswith(family.name) and hit.at is not None and hit.family_id == family.pk
+    assert hit.url == f"/logbook/notes/{hit.id}/"
 
 
 def test_newest_first_within_the_same_relevance(counsellor, family):
