@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "spalk.search",
     "spalk.api",
     "spalk.home",
+    "spalk.demo",  # fictional demo data: manage.py load_demo, demo_totp
 ]
 
 MIDDLEWARE = [

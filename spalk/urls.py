@@ -4,13 +4,13 @@ from django.urls import include, path
 
 from spalk.accounts import views as accounts_views
 from spalk.api.api import api
-from spalk.core import views as core_views
+from spalk.home import health
 from spalk.home import views as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("design/", home_views.design_reference, name="design"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     # spalk sends no e-mail: a forgotten password goes through the centre administrator, who also manages
     # e-mail addresses (see spalk.accounts.views); both placed before allauth's own routes
     path("accounts/password/reset/", accounts_views.password_reset_info, name="password_reset_info"),

@@ -1,31 +1,14 @@
+"""Error pages (400, 403, 404, 500, CSRF): Django calls these handlers, they are no routes."""
+
 from __future__ import annotations
 
 import sys
 
-from django.db import connection
-from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
-from spalk.access.declare import public
 from spalk.core.middleware import is_database_unavailable, unavailable_response
-
-
-@require_GET
-@never_cache
-@public("health check for monitoring; reveals only whether the database answers")
-def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        connection.close_if_unusable_or_obsolete()
-        return JsonResponse({"status": "unavailable", "database": False}, status=503)
-    return JsonResponse({"status": "ok", "database": True})
 
 
 def error_400(request: HttpRequest, exception=None) -> HttpResponse:
