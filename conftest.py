@@ -205,3 +205,11 @@ def mfa_client(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def world(centre, director, installation_admin):
+    """One record of every kind a URL names (spalk/testing/world.py)."""
+    from spalk.testing.world import build_world
+
+    return build_world(centre=centre, director=director, installation_admin=installation_admin)

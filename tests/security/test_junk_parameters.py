@@ -10,39 +10,13 @@ ids are also replaced by junk. The test fails on any 5xx: junk gets a Dutch 400/
 
 from __future__ import annotations
 
-import datetime
 import inspect
 import re
 from urllib.parse import quote
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
-
-from spalk.access.models import BreakGlassCategory
-from spalk.access.services import break_glass_open
-from spalk.accounts.models import Role
-from spalk.api.services import api_token_create
-from spalk.intake import services as intake_services
-from spalk.intake.models import Module
-from spalk.intake.tests.conftest import (
-    ContactPersonFactory,
-    OrganisationFactory,
-    RegistrationFactory,
-    RegistrationMemberFactory,
-)
-from spalk.logbook import handovers as logbook_handovers
-from spalk.logbook import incidents as logbook_incidents
-from spalk.logbook import services as logbook_services
-from spalk.logbook.models import Attachment
-from spalk.notifications.models import Notification
-from spalk.stays.tests.factories import UnitFactory, add_member
-from spalk.testing.factories import FamilyFactory, FamilyMemberFactory, MembershipFactory, UserFactory
-from spalk.testing.logbook import HandoverFactory, IncidentFactory, NoteFactory, ShiftTaskFactory
-from spalk.trajectories import services as trajectory_services
-from spalk.trajectories import supporters
 
 pytestmark = pytest.mark.django_db
 
@@ -90,67 +64,6 @@ def query_params(view, seen: set | None = None) -> set[str]:
         if inspect.isfunction(function) and function.__module__ == view.__module__:
             names |= query_params(function, seen)
     return names
-
-
-@pytest.fixture
-def world(centre, director, installation_admin):
-    """One record of every kind a URL names, all in ``centre``. All data fictional."""
-    today = timezone.localdate()
-    colleague = UserFactory(email="walker-colleague@example.test")
-    membership = MembershipFactory(user=colleague, centre=centre, role=Role.COUNSELLOR)
-    family = FamilyFactory(centre=centre, name="Gezin Walker")
-    mother = FamilyMemberFactory(family=family, person__first_name="Mona", person__last_name="Walker")
-    child = add_member(family, age=4, first_name="Kobe")
-    unit = UnitFactory(centre=centre, name="Studio W")
-    trajectory = trajectory_services.trajectory_admit(actor=director, family=family,
-                                                      admitted_on=today - datetime.timedelta(days=20)).trajectory
-    stay = trajectory_services.stay_book(actor=director, family=family, unit=unit, members=[mother, child],
-                                         care="crisis", start_date=today - datetime.timedelta(days=5),
-                                         planned_end=today + datetime.timedelta(days=5))
-    supporter = supporters.supporter_assign(actor=director, family=family, user=colleague,
-                                            start_date=today - datetime.timedelta(days=3))
-    registration = RegistrationFactory(centre=centre, family=family)
-    reg_member = RegistrationMemberFactory(registration=registration)
-    adoc = intake_services.a_document_create(actor=director, registration=registration, data={"motivation": "m"},
-                                             lines=[(Module.objects.get(code="VHF-GO"), 6)])
-    organisation = OrganisationFactory(centre=centre)
-    contact = ContactPersonFactory(organisation=organisation)
-    grant = break_glass_open(actor=colleague, family=family, category=BreakGlassCategory.CRISIS,
-                             reason="Ruzie in de gang vannacht, ik moet weten wie de moeder kan bijstaan.")
-    token, raw = api_token_create(actor=director, user=director, name="walker")
-    note = NoteFactory(family=family, author=director)
-    attachment = logbook_services.attachment_add(actor=director, note=note, upload=SimpleUploadedFile(
-        "verslag.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
-    logbook = {"note_id": note.pk, "attachment_id": attachment.pk,
-               "handover_id": HandoverFactory(centre=centre, written_by=director).pk,
-               "task_id": ShiftTaskFactory(centre=centre, created_by=director).pk,
-               "incident_id": IncidentFactory(family=family, reported_by=director).pk}
-    note = logbook_services.note_create(actor=director, centre=centre, family=family, data=logbook_services.NoteInput(
-        category="parent_work", text="Mona gaf Kobe zijn fruitpap."))
-    attachment = Attachment.objects.create(note=note, file="logbook/walker-missing.pdf", original_name="a.pdf",
-                                           content_type="application/pdf", size=1, sha256="0" * 64,
-                                           uploaded_by=director)
-    handover = logbook_handovers.handover_write(actor=director, centre=centre, unit=None, summary="Rustig.")
-    task = logbook_handovers.shift_task_create(actor=director, centre=centre, title="Fles om 3u",
-                                               due_at=timezone.now() + datetime.timedelta(hours=2))
-    incident = logbook_incidents.incident_report(actor=director, centre=centre, family=family, data=logbook_incidents.
-                                                 IncidentInput(kind="damage", severity=1, description="Glas stuk"))
-    notification = Notification.objects.create(recipient=director, kind="incident", title="Incident gemeld")
-    return {
-        "ids": {
-            "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
-            "family_id": family.pk, "person_id": mother.person_id, "grant_id": grant.pk,
-            "module_id": Module.objects.get(code="VHF-GO").pk, "registration_id": registration.pk,
-            "member_id": reg_member.pk, "adoc_id": adoc.pk, "organisation_id": organisation.pk,
-            "contact_id": contact.pk, "unit_id": unit.pk, "trajectory_id": trajectory.pk,
-            "episode_id": trajectory.episodes.first().pk, "allocation_id": stay.allocation.pk,
-            "supporter_id": supporter.pk, "stay_id": stay.allocation.members.first().pk,
-            "night": today.isoformat(), **logbook, "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
-            "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
-            "incident_id": incident.pk, "notification_id": notification.pk,
-        },
-        "token": raw,
-    }
 
 
 def _fill(pattern: str, ids: dict) -> str | None:

@@ -4,12 +4,9 @@ event, refused ids leave a bounded "denied" trail, writes refuse to be audited o
 
 from __future__ import annotations
 
-import datetime
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -18,7 +15,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from spalk.access.declare import DOSSIER, PolicyNotCalled, declared_policy, dossier
 from spalk.access.policy import access_family
-from spalk.accounts.models import Membership, Role
 from spalk.api.api import api
 from spalk.audit import reads
 from spalk.audit.models import AuditAction, AuditEvent
@@ -45,64 +41,11 @@ def _api_get_routes():
                     yield f"/api/v1{prefix}{path}"
 
 
-def _demo_ids() -> tuple[object, dict[str, int]]:
-    """A demo director and ids of one coherent dossier of their centre: family with a trajectory, a stay and a
-    trajectory supporter; a registration with members and an A-document."""
-    from spalk.intake.models import ADocument
-    from spalk.stays.models import Allocation
-    from spalk.trajectories.models import ModuleEpisode, Supporter
-
-    call_command("load_demo", stdout=io.StringIO())
-    from spalk.intake.models import Module, Registration
-    from spalk.intake.services import a_document_create
-
-    allocation = Allocation.objects.select_related("family", "trajectory").filter(
-        trajectory__isnull=False, trajectory__supporters__isnull=False).first()
-    assert allocation is not None, "the demo needs a stay with a trajectory supporter"
-    family = allocation.family
-    trajectory = allocation.trajectory
-    adoc = ADocument.objects.select_related("registration").filter(registration__centre=family.centre).first()
-    if adoc is None:
-        registration = Registration.objects.filter(centre=family.centre, members__isnull=False).first()
-        with transaction.atomic():
-            adoc = a_document_create(actor=None, registration=registration, data={"motivation": "Ondersteuning"},
-                                     lines=[(Module.objects.get(code="VHF-GO"), 6)])
-    registration = adoc.registration
-    director = Membership.objects.filter(centre=family.centre, role=Role.DIRECTOR).first().user
-    ids = {
-        "family_id": family.pk,
-        "person_id": family.members.first().person_id,
-        "trajectory_id": trajectory.pk,
-        "allocation_id": allocation.pk,
-        "episode_id": ModuleEpisode.objects.filter(trajectory=trajectory).first().pk,
-        "supporter_id": Supporter.objects.filter(trajectory__family=family).first().pk,
-        "registration_id": registration.pk,
-        "member_id": registration.members.first().pk,
-        "adoc_id": adoc.pk,
-        "stay_id": allocation.pk,
-        "unit_id": allocation.unit_id,
-        "night": datetime.date.today().isoformat(),
-        **_plan_ids(trajectory),
-    }
-    return director, ids
-
-
-def _plan_ids(trajectory) -> dict[str, int]:
-    """Ids of the plans capability (issue 12): the demo's signed plan of this trajectory and what hangs on it."""
-    from spalk.plans.models import Goal, Plan
-
-    plan = Plan.objects.filter(trajectory=trajectory).order_by("-version").first()
-    assert plan is not None, "the demo needs a plan for the trajectory with a stay"
-    goal = Goal.objects.filter(plan=plan).first()
-    return {"plan_id": plan.pk, "goal_id": goal.pk}
-
-
 def _fill(route: str, ids: dict) -> str:
-    """The route with real ids; a new kind of id in a @dossier route needs a line in _demo_ids (on purpose: every
-    dossier page is walked)."""
+    """The route with the world's ids (spalk/testing/world.py: a new kind of id is added there, once)."""
     names = re.findall(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", route)
     missing = [a or b for a, b in names if (a or b) not in ids]
-    assert not missing, f"{route}: give the walker an id for {missing} in _demo_ids()"
+    assert not missing, f"{route}: give the world an id for {missing} in spalk/testing/world.py"
     route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), route)
     return re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), route)
 
@@ -111,13 +54,9 @@ def _read_events(response) -> int:
     return AuditEvent.objects.filter(request_id=response["X-Request-ID"], action__in=READS).count()
 
 
-def test_every_dossier_get_route_leaves_exactly_one_read_event(client, mfa_client):
-    director, ids = _demo_ids()
+def test_every_dossier_get_route_leaves_exactly_one_read_event(client, mfa_client, director, world):
     mfa_client(director)
-    from spalk.api.services import api_token_create
-
-    with transaction.atomic():
-        _token, raw = api_token_create(actor=director, user=director, name="walker")
+    ids, raw = world["ids"], world["token"]
     html = [_fill(route, ids) for route, view in _walk(get_resolver()) if declared_policy(view) == DOSSIER]
     api_routes = [_fill(route, ids) for route in _api_get_routes()]
     assert len(html) >= 30 and len(api_routes) >= 10
@@ -133,7 +72,7 @@ def test_every_dossier_get_route_leaves_exactly_one_read_event(client, mfa_clien
         elif events:
             problems.append(f"{url}: {response.status_code} (nothing shown) but {events} read events")
     assert problems == []
-    assert answered >= 35  # the walk really saw the pages, not a row of 404s
+    assert answered >= 40  # the walk really saw the pages, not a row of 404s
 
 
 def test_family_page_event_names_the_family_once(mfa_client, director, family):
