@@ -81,11 +81,14 @@ PHASES = {
 }
 
 
-def _serve(port: int, env: dict, workers: int, threads: int | None) -> subprocess.Popen:
-    """The production server of `make serve` (python -m spalk.serve: gunicorn, DEBUG off, hashed static files)."""
+def _serve(port: int, env: dict, workers: int, threads: int | None, kind: str = "serve") -> subprocess.Popen:
+    """The production server of `make serve` (python -m spalk.serve: gunicorn, DEBUG off, hashed static files),
+    or `runserver` (one process, threaded) to compare with the figures measured before `make serve` existed."""
     argv = [sys.executable, "-m", "spalk.serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     if threads:
         argv += ["--threads", str(threads)]
+    if kind == "runserver":
+        argv = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     server = subprocess.Popen(argv, cwd=db._project_dir(), env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     for _ in range(120):
@@ -135,9 +138,12 @@ def main(argv: list[str]) -> int:
     p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (python -m spalk.serve)")
     p.add_argument("--threads", type=int, default=None, help="threads per worker (default: spalk.serve's)")
     p.add_argument("--phase", choices=[*PHASES, "both"], default="both")
+    p.add_argument("--server", choices=["serve", "runserver"], default="serve",
+                   help="runserver: the development server, for comparison only")
     p.add_argument("--db-name", default="spalk_load")
     p.add_argument("--skip-load", action="store_true")
     args = p.parse_args(argv)
+    args.load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     if not os.environ.get("DATABASE_URL"):
         from spalk import devdb
 
@@ -161,22 +167,24 @@ def main(argv: list[str]) -> int:
     env = {**os.environ, "DATABASE_URL": url, "SPALK_DEBUG": "0", "SPALK_SECURE_COOKIES": "0",
            "SPALK_LOG_LEVEL": "WARNING", "SPALK_SECRET_KEY": os.environ.get("SPALK_SECRET_KEY") or local_secret_key(),
            "SPALK_LOAD_SESSIONS": str(work / "sessions.json")}
-    server = _serve(port, env, args.workers, args.threads)
+    server = _serve(port, env, args.workers, args.threads, args.server)
     try:
         phases = [_phase(name, args, port, env, work) for name in (PHASES if args.phase == "both" else [args.phase])]
     finally:
         server.terminate()
         server.wait(timeout=30)
     _write(args, phases)
-    print((RESULTS / "load.md").read_text())
+    print((RESULTS / ("load.md" if args.server == "serve" else f"load-{args.server}.md")).read_text())
     return 0 if all(all(ph["checks"].values()) for ph in phases) else 1
 
 
 def _write(args, phases) -> None:
     lines = ["# spalk load test", "",
-             f"{args.users} concurrent staff sessions per phase for {args.seconds} s against `python -m spalk.serve` "
-             f"(gunicorn, {args.workers} worker processes, DEBUG off) on 127.0.0.1, database at bench scale 0.05; run "
-             f"{time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores (`make loadtest`)."]
+             f"{args.users} concurrent staff sessions per phase for {args.seconds} s against "
+             + ("`manage.py runserver` (one process, threaded)" if args.server == "runserver" else
+                f"`python -m spalk.serve` (gunicorn, {args.workers} worker processes, DEBUG off)")
+             + f" on 127.0.0.1, database at bench scale 0.05; run {time.strftime('%Y-%m-%d %H:%M')} on "
+             f"{os.cpu_count()} cores, load average before the run {args.load_before:.1f} (`make loadtest`)."]
     for ph in phases:
         low, high = ph["wait"]
         pace = "no think time" if high == 0 else f"an action every {low:g}–{high:g} s per session"
@@ -192,7 +200,8 @@ def _write(args, phases) -> None:
                   f"- members added: {counts.get('members_added')}",
                   f"- database before → after: {json.dumps(ph['before'])} → {json.dumps(ph['after'])}", ""]
         lines += [f"- {'OK' if ok else '**FAILED**'}: {name}" for name, ok in ph["checks"].items()]
-    (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
+    out = RESULTS / ("load.md" if args.server == "serve" else f"load-{args.server}.md")
+    out.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
