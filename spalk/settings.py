@@ -304,7 +304,8 @@ SPALK_WAITING_FOLLOW_UP_DAYS = int(os.environ.get("SPALK_WAITING_FOLLOW_UP_DAYS"
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch (Belgium)"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The root catalogue, then allauth's texts in nl-BE with "u" (they win over allauth's own "je" texts)
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "spalk" / "accounts" / "allauth_texts" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"

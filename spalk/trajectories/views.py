@@ -241,7 +241,8 @@ def supporter_add(request: HttpRequest, family_id: int) -> HttpResponse:
 def supporter_end(request: HttpRequest, supporter_id: int) -> HttpResponse:
     supporter = access_supporter(user=request.user, supporter_id=supporter_id, action=Action.EDIT)
     form = forms.SupporterEndForm(request.POST or None)
-    return _form_page(request, form, family=supporter.family, title=_("Supporter stops"), submit=_("Save"),
+    return _form_page(request, form, family=supporter.family, submit=_("Save"),
+                      title=_("End the support of this trajectory supporter"),
                       save=lambda d: supporters.supporter_end(actor=request.user, supporter=supporter, **d),
                       done=_("Saved."))
 

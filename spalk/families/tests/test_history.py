@@ -59,3 +59,26 @@ def test_changes_made_in_one_transaction_keep_their_order(director, family):
     newest, update = changes[0], next(c for c in changes if c.label == "update" and c.model == "gezin")
     assert "Mila" in newest.object_name
     assert newest.at > update.at
+
+
+def test_history_speaks_in_peoples_words(mfa_client, director, family):
+    """Names and readable values, not model names and ids: no "Family member Rita", no "1"/"4" for the
+    family and person, "ja" instead of "True", the centre by name, the national number formatted."""
+    from spalk.families.services import member_add
+
+    member_add(actor=director, family=family, role="parent", pregnant=True,
+               person_data={"first_name": "Rita", "last_name": "Vermeulen", "sex": "f",
+                            "national_number": "09031412483"})
+    response = mfa_client(director).get(reverse("families:history", args=[family.pk]))
+    body = response.content.decode()
+    changes = response.context["changes"]
+    membership = next(c for c in changes if c.what == "toegevoegd aan het gezin")
+    fields = {name: (label, new) for name, label, _old, new in membership.fields}
+    assert "family" not in fields and "person" not in fields
+    assert fields["pregnant"] == ("zwanger", "ja")
+    assert membership.object_name == "Rita Vermeulen"
+    person = next(c for c in changes if c.what == "persoonsgegevens genoteerd")
+    assert dict((n, new) for n, _l, _o, new in person.fields)["national_number"] == "09.03.14-124.83"
+    created = next(c for c in changes if c.what == "gezin aangemaakt")
+    assert dict((n, new) for n, _l, _o, new in created.fields)["centre"] == family.centre.name
+    assert "True" not in body and "Gezin Gezin" not in body and "Family member" not in body
