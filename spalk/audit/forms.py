@@ -3,17 +3,26 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from spalk.audit.models import AuditAction
 from spalk.core.forms import DateField
+
+FAMILY_OPTIONS_ID = "audit-family-options"
 
 
 class AuditFilterForm(forms.Form):
     date_from = DateField(label=_("From"), required=False)
     date_to = DateField(label=_("Until"), required=False)
     actor = forms.TypedChoiceField(label=_("Staff member"), required=False, coerce=int, empty_value=None)
-    family = forms.IntegerField(label=_("Family (number in the address bar)"), required=False, min_value=1)
+    family_name = forms.CharField(
+        label=_("Family"), required=False, max_length=200,
+        help_text=_("Type a name or dossier number and choose the family from the list."),
+        widget=forms.TextInput(attrs={
+            "list": FAMILY_OPTIONS_ID, "autocomplete": "off", "hx-get": reverse_lazy("audit:family_options"),
+            "hx-trigger": "input changed delay:250ms", "hx-target": f"#{FAMILY_OPTIONS_ID}", "hx-swap": "innerHTML"}))
+    family = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     action = forms.ChoiceField(label=_("Action"), required=False,
                                choices=[("", _("all actions")), *AuditAction.choices])
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -45,3 +46,34 @@ def family_access_summary(*, family_id: int) -> list[dict]:
             .annotate(n=Count("pk"), first=Min("at"), last=Max("at")).order_by("-last"))
     labels = dict(AuditAction.choices)
     return [{**row, "action_label": labels.get(row["action"], row["action"])} for row in rows]
+
+
+def family_choice_label(family) -> str:
+    """How a family is offered and typed in the audit filter: its name and dossier number."""
+    return f"{family.name} ({family.reference})"
+
+
+def auditable_families(*, user, centre_ids: list[int], search: str, limit: int = 10) -> list:
+    """Families of the auditor's centres matching a typed name or dossier number, through the policy."""
+    from spalk.access.policy import visible_families
+
+    search = search.strip()
+    if not search:
+        return []
+    qs = visible_families(user=user).filter(centre_id__in=centre_ids)
+    match = re.search(r"\(([^()]+)\)\s*$", search)
+    if match:
+        exact = list(qs.filter(reference__iexact=match.group(1).strip())[:2])
+        if len(exact) == 1:
+            return exact
+    by_reference = list(qs.filter(reference__iexact=search)[:2])
+    if len(by_reference) == 1:
+        return by_reference
+    return list(qs.filter(Q(name__icontains=search) | Q(reference__icontains=search)).order_by("name")[:limit])
+
+
+def auditable_family(*, user, centre_ids: list[int], family_id: int):
+    """The family an auditor filters on by id (a link from a family page), if they may see it."""
+    from spalk.access.policy import visible_families
+
+    return visible_families(user=user).filter(centre_id__in=centre_ids, pk=family_id).first()

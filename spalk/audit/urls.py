@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.events, name="events"),
     path("export.csv", views.export, name="export"),
     path("families/<int:family_id>/", views.family_access, name="family_access"),
+    path("families/options/", views.family_options, name="family_options"),
 ]

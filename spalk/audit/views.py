@@ -12,15 +12,23 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from spalk.access.declare import dossier, staff_only
 from spalk.access.policy import Action, access_family, staff_centres
 from spalk.accounts.models import Role
-from spalk.audit.forms import AuditFilterForm
+from spalk.audit.describe import describe_events
+from spalk.audit.forms import FAMILY_OPTIONS_ID, AuditFilterForm
 from spalk.audit.models import AuditAction
-from spalk.audit.selectors import audit_event_list, family_access_summary
-from spalk.audit.services import audit_record
+from spalk.audit.selectors import (
+    audit_event_list,
+    auditable_families,
+    auditable_family,
+    family_access_summary,
+    family_choice_label,
+)
+from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.exports import csv_writer
 
 User = get_user_model()
@@ -50,9 +58,21 @@ def _filtered(request: HttpRequest, *, recent_by_default: bool = False):
     centres = staff_centres(user=request.user, roles=AUDITORS)
     if not centres:
         raise Http404
-    staff = User.objects.filter(memberships__centre_id__in=centres).distinct()
+    staff = User.objects.filter(memberships__centre_id__in=centres).distinct().order_by("last_name", "first_name")
     form = AuditFilterForm(request.GET or None, staff=staff)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    if filters.get("family_name") and not filters.get("family"):
+        matches = auditable_families(user=request.user, centre_ids=centres, search=filters["family_name"])
+        if len(matches) == 1:
+            filters["family"] = matches[0].pk
+        else:
+            form.add_error("family_name", _("No family of your centre has this name or dossier number.") if not matches
+                           else _("Several families match: choose one from the list."))
+            form.family_matches = matches  # type: ignore[attr-defined]
+            filters = {}
+    filters.pop("family_name", None)
+    form.chosen_family = auditable_family(  # type: ignore[attr-defined]
+        user=request.user, centre_ids=centres, family_id=filters["family"]) if filters.get("family") else None
     since = None
     if recent_by_default and not any(filters.get(k) for k in ("date_from", "date_to", "actor", "family")):
         since = timezone.localdate() - datetime.timedelta(days=DEFAULT_DAYS)
@@ -74,13 +94,14 @@ def events(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     # evaluate the page now: the count was taken before this request's own audit row below is written
     page.object_list = list(page.object_list)
+    describe_events(user=request.user, events=page.object_list)
     audit_record(actor=request.user, action=AuditAction.SEARCH, object_type="audit.auditevent",
                  extra={"query": query})
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "audit/events.html", {"form": form, "page": page, "params": params.urlencode(),
                                                  "since": since, "default_days": DEFAULT_DAYS,
-                                                 "cap": paginator.cap})
+                                                 "cap": paginator.cap, "family_options_id": FAMILY_OPTIONS_ID})
 
 
 @require_GET
@@ -116,6 +137,23 @@ def family_access(request: HttpRequest, family_id: int) -> HttpResponse:
     """"Wie had toegang tot dit dossier?" for team leads and directors."""
     family = access_family(user=request.user, family_id=family_id, action=Action.VIEW_ACCESS_LOG)
     summary = family_access_summary(family_id=family.pk)
-    recent = audit_event_list(centre_ids=[family.centre_id], family_id=family.pk)[:200]
+    recent = list(audit_event_list(centre_ids=[family.centre_id], family_id=family.pk)[:200])
+    describe_events(user=request.user, events=recent)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family, extra={"page": "access_log"})
     return render(request, "audit/family_access.html", {"family": family, "summary": summary, "recent": recent})
+
+
+@require_GET
+@login_required
+@dossier
+def family_options(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the family filter of the audit trail (htmx fills a <datalist> while the auditor types)."""
+    centres = staff_centres(user=request.user, roles=AUDITORS)
+    if not centres:
+        raise Http404
+    search = request.GET.get("family_name", "")[:200]
+    families = auditable_families(user=request.user, centre_ids=centres, search=search)
+    audit_list_read(actor=request.user, action=AuditAction.SEARCH, object_type="families.family",
+                    query={"q": search, "page": "audit_filter"}, count=len(families),
+                    family_ids=[f.pk for f in families])
+    return render(request, "audit/_family_options.html", {"options": [family_choice_label(f) for f in families]})
