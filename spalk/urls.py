@@ -25,6 +25,7 @@ urlpatterns = [
     path("stays/", include("spalk.stays.urls")),
     path("presence/", include("spalk.presence.urls")),
     path("logbook/", include("spalk.logbook.urls")),
+    path("plans/", include("spalk.plans.urls")),
     path("notifications/", include("spalk.notifications.urls")),
     path("search/", include("spalk.search.urls")),
     path("trajectories/", include("spalk.trajectories.urls")),

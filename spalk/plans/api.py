@@ -10,13 +10,16 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from spalk.access.declare import dossier
-from spalk.access.policy import Action, access_goal, access_plan, access_trajectory
+from spalk.access.policy import Action, access_goal, access_plan, access_trajectory, visible_trajectories
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
-from spalk.plans import schemas, selectors, services
+from spalk.core.errors import DomainError
+from spalk.plans import deadlines, evaluations, schemas, selectors, services
 from spalk.plans.models import Goal, Plan
 
 router = Router(tags=["plans"])
@@ -150,3 +153,44 @@ def revise_plan(request, plan_id: int):
     plan = access_plan(user=request.auth, plan_id=plan_id, action=Action.EDIT)
     new = services.plan_revise(actor=request.auth, plan=plan)
     return Status(201, _plan(request, new))
+
+
+def _evaluation(e) -> dict:
+    return {"id": e.pk, "goal_id": e.goal_id, "evaluated_on": e.evaluated_on, "progress": e.progress,
+            "decision": e.decision, "comment": e.comment, "family_comment": e.family_comment,
+            "evidence_note_ids": sorted(n.pk for n in e.evidence.all())}
+
+
+@router.post("/plans/{plan_id}/evaluations", response={201: list[schemas.EvaluationOut]},
+             summary="Evaluatieronde: vooruitgang, bewijs uit het logboek en beslissing per doel")
+@dossier
+def post_evaluations(request, plan_id: int, payload: schemas.EvaluationRoundIn):
+    plan = access_plan(user=request.auth, plan_id=plan_id, action=Action.EDIT)
+    goals = {g.pk: g for g in selectors.goals_of(user=request.auth, plan=plan)}
+    if any(item.goal_id not in goals for item in payload.items):
+        raise DomainError(_("Evaluate goals of this plan."), field="items")
+    rows = evaluations.evaluation_round(actor=request.auth, plan=plan, evaluated_on=payload.evaluated_on, items=[
+        evaluations.EvaluationInput(goal=goals[i.goal_id], progress=i.progress, decision=i.decision,
+                                    comment=i.comment, family_comment=i.family_comment,
+                                    evidence_ids=i.evidence_note_ids) for i in payload.items])
+    return Status(201, [_evaluation(e) for e in rows])
+
+
+@router.get("/plans/{plan_id}/evaluations", response=list[schemas.EvaluationOut],
+            summary="Evaluaties van de doelen van dit plan (ook van vorige versies)")
+@dossier
+def get_evaluations(request, plan_id: int):
+    plan = access_plan(user=request.auth, plan_id=plan_id)
+    by_goal = evaluations.evaluations_of(user=request.auth, plan=plan)
+    return [_evaluation(e) for rows in by_goal.values() for e in rows]
+
+
+@router.get("/trajectories/{trajectory_id}/plan-deadlines", response=list[schemas.DeadlineOut],
+            summary="Termijnen: eerste plan, evaluatie en evolutieverslag (instellingen van het centrum)")
+@dossier
+def get_deadlines(request, trajectory_id: int):
+    trajectory = access_trajectory(user=request.auth, trajectory_id=trajectory_id)
+    found = deadlines.trajectory_deadlines(trajectories=visible_trajectories(user=request.auth).filter(
+        pk=trajectory.pk), today=timezone.localdate())
+    audit_record(actor=request.auth, action=AuditAction.VIEW, target=trajectory, object_type="plans.deadline")
+    return [{"kind": d.kind, "due_on": d.due_on, "state": d.state} for _t, rows in found for d in rows]

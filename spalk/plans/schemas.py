@@ -107,3 +107,34 @@ class PlanVersionOut(Schema):
     signed_on: datetime.date | None
     row_version: int
     signatories: list[SignatoryOut]
+
+
+class EvaluationItemIn(Schema):
+    goal_id: int
+    progress: int = Field(ge=1, le=5, description="1 geen vooruitgang … 5 doel bereikt")
+    decision: Literal["continue", "adjust", "reached", "stopped"]
+    comment: str = Field("", max_length=10_000)
+    family_comment: str = Field("", max_length=10_000)
+    evidence_note_ids: list[int] = Field(default_factory=list, max_length=50)
+
+
+class EvaluationRoundIn(Schema):
+    evaluated_on: datetime.date
+    items: list[EvaluationItemIn] = Field(min_length=1, max_length=200)
+
+
+class EvaluationOut(Schema):
+    id: int
+    goal_id: int
+    evaluated_on: datetime.date
+    progress: int
+    decision: str
+    comment: str
+    family_comment: str
+    evidence_note_ids: list[int]
+
+
+class DeadlineOut(Schema):
+    kind: Literal["first_plan", "evaluation", "report"]
+    due_on: datetime.date
+    state: Literal["overdue", "soon", "later"]

@@ -103,3 +103,35 @@ def plan_diff(*, user: Any, old: Plan, new: Plan) -> list[GoalDiff]:
         out.append(GoalDiff(kind="changed" if changes else "same", goal=g, changes=changes))
     out.extend(GoalDiff(kind="removed", goal=g) for g in before.values())
     return out
+
+
+def staff_signatory_candidates(*, plan: Plan, actor: Any) -> list[Any]:
+    """Staff who may sign for the centre: the family's current team and the person recording the signatures."""
+    from django.utils import timezone
+
+    from spalk.access.models import FamilyAssignment, in_force_q
+    from spalk.accounts.models import User
+
+    today = timezone.localdate()
+    team = FamilyAssignment.objects.filter(in_force_q(today=today), family_id=plan.family_id).values("user_id")
+    users = list(User.objects.filter(pk__in=team, is_active=True, memberships__centre_id=plan.family.centre_id)
+                 .distinct().order_by("last_name", "first_name", "email"))
+    if actor.pk not in {u.pk for u in users}:
+        users.insert(0, actor)
+    return users
+
+
+def recent_notes(*, user: Any, family: Any, limit: int = 60) -> list[Any]:
+    """The family's newest logbook notes this user may read (evidence for an evaluation)."""
+    from spalk.access.policy import visible_notes
+
+    return list(visible_notes(user=user, family=family).order_by("-moment", "-pk")[:limit])
+
+
+def goal_fresh(*, goal: Goal) -> Goal:
+    """The goal as it is stored now (after someone else saved it), for the conflict message."""
+    return Goal.objects.select_related("person").prefetch_related("actions", "methods").get(pk=goal.pk)
+
+
+def plan_fresh(*, plan: Plan) -> Plan:
+    return Plan.objects.get(pk=plan.pk)

@@ -422,3 +422,34 @@ def signatories_from_ids(*, plan: Plan, items: list[tuple[int | None, int | None
                 raise DomainError(_("Only staff of the family's centre sign for the centre."), field="signatories")
             out.append(SignatoryInput(user=membership.user))
     return out
+
+
+SETTINGS_FIELDS = ["first_plan_within_days", "evaluation_every_months", "report_every_months", "due_soon_days"]
+
+
+def plan_settings_for(centre_id: int):
+    from spalk.plans.models import PlanSettings
+
+    return PlanSettings.objects.filter(centre_id=centre_id).first() or PlanSettings(centre_id=centre_id)
+
+
+def plan_settings_update(*, actor: Any, centre: Any, data: dict[str, Any], version: int | None):
+    """Change a centre's plan rhythm (first plan, evaluations, reports); optimistic locking on ``version``."""
+    from spalk.plans.models import PlanSettings
+
+    with transaction.atomic():
+        obj, _created = PlanSettings.objects.select_for_update().get_or_create(centre=centre)
+        if version is not None and obj.version != version:
+            raise ConcurrentEditError()
+        changed = [k for k in SETTINGS_FIELDS if k in data and getattr(obj, k) != data[k]]
+        if not changed:
+            return obj
+        for k in changed:
+            setattr(obj, k, data[k])
+        if obj.first_plan_within_days < 1 or obj.evaluation_every_months < 1 or obj.report_every_months < 1:
+            raise DomainError(_("Use a period of at least one day or one month."))
+        obj.version += 1
+        obj.save()
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=obj, fields=changed,
+                     extra={"centre_id": centre.pk})
+    return obj
