@@ -97,6 +97,20 @@ def _objects(user) -> dict[str, list]:
                                          .values_list("pk", flat=True).distinct()[:400]))
         out["stay_family"] = _spread(list(trajectories.filter(allocations__isnull=False).order_by("family_id")
                                           .values_list("family_id", flat=True).distinct()[:400]))
+    if apps.is_installed("spalk.logbook"):
+        from spalk.logbook.selectors import family_note_page
+
+        out["handover"] = _spread(list(policy.visible_handovers(user=user).order_by("-written_at")
+                                       .values_list("pk", flat=True)[:40]))
+        families = out.get("stay_family", [])
+        if families:
+            # the cursor of the second page of each stay family's logbook (pairs with stay_family by index)
+            from spalk.families.models import Family
+
+            cursors = []
+            for family in Family.objects.filter(pk__in=families).order_by("pk"):
+                cursors.append(family_note_page(user=user, family=family).before or "")
+            out["before"] = cursors
     return out
 
 
@@ -314,6 +328,45 @@ def print_pdf(repeat: int) -> dict[str, Any] | None:
             "met": _percentile(times, 95) <= 2000.0, "queries_flat": True, "pages": sorted(pages)}
 
 
+NOTE_WRITE_NAME = "write a note (htmx POST)"
+
+
+def note_write(people: dict[str, Persona], repeat: int) -> dict[str, Any] | None:
+    """Writing a logbook note as the night shift does: one htmx POST, target 100 ms (the only write measured)."""
+    from django.apps import apps
+
+    persona = people.get("counsellor")
+    if not apps.is_installed("spalk.logbook") or persona is None or not persona.objects.get("stay_family"):
+        return None
+    families = persona.objects["stay_family"]
+    client = persona.client
+    assert client is not None
+    times, sql_times, queries, statuses = [], [], [], set()
+    for i in range(repeat + 2):
+        family = families[i % len(families)]
+        meter = QueryMeter()
+        with connection.execute_wrapper(meter):
+            start = time.perf_counter()
+            response = client.post(f"/logbook/families/{family}/notes/", {
+                "text": f"Bench: Noor sliep om {i % 12 + 8} uur, mama las een boekje voor.",
+                "category": "parent_work", "visibility": "team"}, headers={"HX-Request": "true"})
+            elapsed = time.perf_counter() - start
+        statuses.add(response.status_code)
+        if i >= 2:
+            times.append(elapsed * 1000)
+            sql_times.append(meter.seconds * 1000)
+            queries.append(meter.count)
+    return {"name": NOTE_WRITE_NAME, "persona": "counsellor", "kind": "fragment",
+            "path": "/logbook/families/{stay_family}/notes/ (POST)", "target_ms": 100.0, "search": False,
+            "key_page": True, "requests": repeat, "objects": len(families), "statuses": sorted(statuses),
+            "p50_ms": round(_percentile(times, 50), 1), "p95_ms": round(_percentile(times, 95), 1),
+            "max_ms": round(max(times), 1), "sql_p50_ms": round(_percentile(sql_times, 50), 1),
+            "queries_min": min(queries), "queries_max": max(queries),
+            "server_sql_ratio": round(sum(times) / sum(sql_times), 1) if sum(sql_times) else None,
+            "met": _percentile(times, 95) <= 100.0 and statuses <= {200},
+            "queries_flat": min(queries) == max(queries)}
+
+
 def measure(repeat: int, only: str = "") -> dict[str, Any]:
     people = personas()
     extra, skipped = discovered()
@@ -329,6 +382,12 @@ def measure(repeat: int, only: str = "") -> dict[str, Any]:
         results.append(result)
         print(f"  {scenario.key:55s} p50 {result.get('p50_ms', '-'):>7} p95 {result.get('p95_ms', '-'):>7} ms  "
               f"q {result.get('queries_max', '-'):>3}  {result.get('statuses', result.get('error'))}", flush=True)
+    if not only or only.lower() in NOTE_WRITE_NAME.lower():
+        written = note_write(people, repeat)
+        if written is not None:
+            results.append(written)
+            print(f"  {NOTE_WRITE_NAME:55s} p50 {written['p50_ms']:>7} p95 {written['p95_ms']:>7} ms  "
+                  f"q {written['queries_max']:>3}  {written['statuses']}", flush=True)
     if not only or only.lower() in PRINT_NAME.lower():
         printed = print_pdf(max(3, repeat // 6))  # a few seconds each: fewer repeats
         if printed is not None:

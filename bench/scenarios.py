@@ -114,6 +114,21 @@ SCENARIOS: list[Scenario] = [
     *s("API A-document", API, ["intake_officer"], "/api/v1/intake/registrations/{adoc_registration}/a-documents/"
        "{adoc}", token=True),
     *s("API waiting list", API, ["intake_officer"], "/api/v1/intake/waiting-list", token=True),
+    # logbook, handovers and incidents (issue 11); writing a note is timed by measure.note_write
+    *s("family logbook", PAGE, ["counsellor", "director", "night_staff"], "/logbook/families/{stay_family}/",
+       key_page=True),
+    *s("family logbook, older page", FRAGMENT, ["counsellor"], "/logbook/families/{stay_family}/?before={before}",
+       htmx=True),
+    *s("family logbook (one category)", PAGE, ["director"], "/logbook/families/{stay_family}/?category=health"),
+    *s("logbook of the living group", PAGE, ["night_staff", "counsellor"], "/logbook/", key_page=True),
+    *s("handover page", PAGE, ["night_staff", "counsellor", "team_lead"], "/logbook/handover/", key_page=True),
+    *s("handover (earlier)", PAGE, ["night_staff"], "/logbook/handovers/{handover}/"),
+    *s("open incidents", PAGE, ["team_lead"], "/logbook/incidents/"),
+    *s("care moments of a child", PAGE, ["counsellor"], "/logbook/families/{stay_family}/care-moments/"),
+    *s("API notes of a family", API, ["counsellor", "director"], "/api/v1/logbook/notes?family_id={stay_family}",
+       token=True, key_page=True),
+    *s("API handover", API, ["night_staff"], "/api/v1/logbook/handovers/{handover}", token=True),
+    *s("API incidents", API, ["team_lead"], "/api/v1/logbook/incidents?open_only=true", token=True),
 ]
 
 # Routes covered above (by URL name); discovered() measures the others when it can.
@@ -126,7 +141,8 @@ COVERED = {"home", "families:list", "families:detail", "families:edit", "familie
            "stays:dashboard", "stays:occupancy", "stays:units", "api:list_trajectories",
            "api:get_trajectory", "api:list_supporters", "api:list_allocations", "api:get_occupancy", "api:list_units",
            "api:list_registrations", "api:get_registration", "api:list_screenings", "api:get_a_document",
-           "api:get_waiting_list"}
+           "api:get_waiting_list", "logbook:family", "logbook:index", "logbook:handover_current", "logbook:handover",
+           "logbook:incidents", "logbook:care_moments", "api:list_notes", "api:get_handover", "api:list_incidents"}
 NOT_MEASURED_REASON = {
     "families:create": "form page; its POST is exercised by the load test",
     "access:break_glass": "form page without data",

@@ -19,6 +19,7 @@ GENERATORS = [
     "stays",
     "trajectories",  # before intake: admitted registrations and A-documents follow the trajectories
     "intake",
+    "logbook",  # after stays: residents get the most notes
     "audit",
     "history",  # last: pghistory insert events for every tracked row loaded above
 ]

@@ -34,7 +34,7 @@ from spalk.logbook.selectors import note_list
 from spalk.logbook.shifts import coming_shift, shift_window
 from spalk.stays.models import AllocationMember, Unit
 
-MAX_NOTES = 200
+MAX_NOTES = 60  # the newest; the families' logbooks hold the rest
 DEFAULT_LOOKBACK = datetime.timedelta(hours=12)
 
 

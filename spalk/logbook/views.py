@@ -38,8 +38,9 @@ from spalk.logbook.forms import AttachmentForm, CareMomentForm, CorrectionForm, 
 from spalk.logbook.models import CareMomentKind, Category
 
 
-def _persons(family):
-    return [m.person for m in family_members(family=family) if m.role in (MemberRole.PARENT, MemberRole.CHILD)]
+def _persons(family, members=None):
+    members = family_members(family=family) if members is None else members
+    return [m.person for m in members if m.role in (MemberRole.PARENT, MemberRole.CHILD)]
 
 
 def _note_input(data, *, persons, methods, unit=None) -> services.NoteInput:
@@ -105,7 +106,8 @@ def _errors(form) -> str:
 @dossier
 def family_logbook(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id)
-    persons = _persons(family)
+    members = family_members(family=family)
+    persons = _persons(family, members)
     person_id = _int(request.GET.get("person"))
     page = selectors.family_note_page(user=request.user, family=family, before=request.GET.get("before"),
                                       category=request.GET.get("category", ""), person_id=person_id)
@@ -118,13 +120,9 @@ def family_logbook(request: SpalkRequest, family_id: int) -> HttpResponse:
                "categories": Category.choices,
                "category": request.GET.get("category", ""), "person_id": person_id,
                "form": NoteForm(persons=persons, methods=selectors.active_methods()) if may_write else None,
-               "children": [p for p in persons if _is_child(p, family)]}
+               "children": [m.person for m in members if m.role == MemberRole.CHILD]}
     template = "logbook/family.html#page" if request.htmx and request.GET.get("before") else "logbook/family.html"
     return render(request, template, context)
-
-
-def _is_child(person, family) -> bool:
-    return any(m.person_id == person.pk and m.role == MemberRole.CHILD for m in family_members(family=family))
 
 
 def _int(value) -> int | None:
@@ -207,7 +205,7 @@ def note_correct(request: SpalkRequest, note_id: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Correction saved. The earlier text is kept in the history."))
-            return redirect("logbook:note", note_id=note.pk)
+            return redirect("logbook:note_detail", note_id=note.pk)
     note = selectors.note_detail(note=note)
     return render(request, "logbook/note.html", _note_context(request, note, correction_form=form), status=422)
 
@@ -227,7 +225,7 @@ def note_withhold(request: SpalkRequest, note_id: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("logbook:note", note_id=note.pk)
+            return redirect("logbook:note_detail", note_id=note.pk)
     note = selectors.note_detail(note=note)
     return render(request, "logbook/note.html", _note_context(request, note, withhold_form=form), status=422)
 
@@ -245,7 +243,7 @@ def attachment_add(request: SpalkRequest, note_id: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Attachment added."))
-            return redirect("logbook:note", note_id=note.pk)
+            return redirect("logbook:note_detail", note_id=note.pk)
     note = selectors.note_detail(note=note)
     return render(request, "logbook/note.html", _note_context(request, note, attachment_form=form), status=422)
 

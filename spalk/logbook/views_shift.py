@@ -51,9 +51,11 @@ def _handover_page(request: SpalkRequest, centre, handover, **extra) -> HttpResp
         "recent": list(visible_handovers(user=request.user).filter(centre=centre).select_related("unit")
                        .order_by("-written_at")[:8]),
         "form": HandoverForm(units=units, initial={"shift_date": day, "shift": shift}),
-        "edit_form": HandoverEditForm(initial={"version": handover.version, "summary": handover.summary})
+        "edit_form": HandoverEditForm(prefix="edit", initial={"version": handover.version,
+                                                              "summary": handover.summary})
         if handover else None,
-        "task_form": ShiftTaskForm(families=note_writable_families(user=request.user).filter(centre=centre)),
+        "task_form": ShiftTaskForm(prefix="task",
+                                   families=note_writable_families(user=request.user).filter(centre=centre)),
     }
     context.update(extra)
     return render(request, "logbook/handover.html", context, status=422 if extra else 200)
@@ -104,7 +106,7 @@ def handover_create(request: SpalkRequest) -> HttpResponse:
 @dossier
 def handover_edit(request: SpalkRequest, handover_id: int) -> HttpResponse:
     handover = access_handover(user=request.user, handover_id=handover_id)
-    form = HandoverEditForm(request.POST)
+    form = HandoverEditForm(request.POST, prefix="edit")
     if form.is_valid():
         try:
             handovers.handover_update(actor=request.user, handover=handover, version=form.cleaned_data["version"],
@@ -138,7 +140,7 @@ def handover_read(request: SpalkRequest, handover_id: int) -> HttpResponse:
 def task_create(request: SpalkRequest) -> HttpResponse:
     centre = access_living_group_centre(user=request.user, centre_id=request.POST.get("centre"))
     families = {f.pk: f for f in note_writable_families(user=request.user).filter(centre=centre)}
-    form = ShiftTaskForm(request.POST, families=families.values())
+    form = ShiftTaskForm(request.POST, prefix="task", families=families.values())
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -109,6 +109,10 @@ def _keep_migration_data(transactional_db) -> None:
 
     catalogue = importlib.import_module("spalk.intake.migrations.0003_module_catalogue")
     catalogue.load(apps, None)  # idempotent (update_or_create)
+    if apps.is_installed("spalk.methods"):
+        from spalk.methods.catalogue import load_catalogue
+
+        load_catalogue(apps.get_model("methods", "MethodArea"), apps.get_model("methods", "Method"))
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,16 @@ from spalk.stays.models import Allocation, AllocationMember, Unit
 from spalk.testing.factories import FamilyAssignmentFactory, FamilyMemberFactory, MembershipFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def methods_catalogue(db):
+    """The methods catalogue comes from a data migration; a transactional test elsewhere in the run empties the
+    tables, so make sure it is there (idempotent)."""
+    from spalk.methods.catalogue import load_catalogue
+    from spalk.methods.models import Method, MethodArea
+
+    load_catalogue(MethodArea, Method)
+
+
 @pytest.fixture
 def unit(centre):
     return Unit.objects.create(centre=centre, name="Studio 1", kind="studio", capacity_adults=2,

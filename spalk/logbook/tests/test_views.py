@@ -100,7 +100,7 @@ def test_correction_shows_the_earlier_text_as_such(mfa_client, counsellor, resid
         "version": 1, "text": "Noor at de helft van haar potje.", "category": note.category,
         "visibility": "team", "reason": "Verkeerd genoteerd"})
     assert response.status_code == 302
-    page = client.get(reverse("logbook:note", args=[note.pk])).content.decode()
+    page = client.get(reverse("logbook:note_detail", args=[note.pk])).content.decode()
     assert "Noor at de helft van haar potje." in page
     assert "<del" in page and "Noor at haar potje leeg." in page and "Verkeerd genoteerd" in page
 

@@ -81,14 +81,20 @@
     box.appendChild(text); box.appendChild(actions);
     form.insertBefore(box, form.firstChild);
   }
+  function within(root, selector) {
+    root = root || document;
+    var found = Array.prototype.slice.call(root.querySelectorAll(selector));
+    if (root.matches && root.matches(selector)) { found.unshift(root); }
+    return found;
+  }
   function clearConfirmed(root) {
-    (root || document).querySelectorAll("[data-draft-clear]").forEach(function (el) {
+    within(root, "[data-draft-clear]").forEach(function (el) {
       store.removeItem(PREFIX + el.getAttribute("data-draft-clear"));
     });
   }
   function init(root) {
     clearConfirmed(root);
-    (root || document).querySelectorAll("form[data-draft-key]").forEach(function (form) {
+    within(root, "form[data-draft-key]").forEach(function (form) {
       if (form.hasAttribute("data-draft-ready")) { return; }
       form.setAttribute("data-draft-ready", "");
       form.addEventListener("input", function () { save(form); });
