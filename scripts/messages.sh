@@ -14,7 +14,7 @@
 # may hold several words, e.g. "uv run --frozen python").
 set -euo pipefail
 
-OWN_CATALOGUE=(intake partners trajectories stays accounts centres api presence search)
+OWN_CATALOGUE=(intake partners trajectories stays accounts centres api presence search agenda)
 
 compile=1
 root_only=0

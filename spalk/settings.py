@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "spalk.trajectories",
     "spalk.stays",
     "spalk.presence",
+    "spalk.agenda",
     "spalk.methods",
     "spalk.notifications",
     "spalk.logbook",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("partners/", include("spalk.partners.urls")),
     path("stays/", include("spalk.stays.urls")),
     path("presence/", include("spalk.presence.urls")),
+    path("agenda/", include("spalk.agenda.urls")),
     path("logbook/", include("spalk.logbook.urls")),
     path("plans/", include("spalk.plans.urls")),
     path("notifications/", include("spalk.notifications.urls")),

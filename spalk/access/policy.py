@@ -569,6 +569,23 @@ def visible_presence_nights(*, user):
     return PresenceNight.objects.filter(family__in=visible_families(user=user))
 
 
+# Agenda (issue 11): appointments are dossier data reached through their family; writing needs Action.EDIT on
+# it. A worker's calendar feed lists only appointments they take part in and still may see.
+def visible_appointments(*, user, action: Action = Action.VIEW):
+    from spalk.agenda.models import Appointment
+
+    return Appointment.objects.filter(family__in=visible_families(user=user, action=action))
+
+
+def access_appointment(*, user, appointment_id: int | str, action: Action = Action.VIEW):
+    from spalk.agenda.models import Appointment
+
+    return _family_bound(Appointment.objects.all(), user=user, pk_value=appointment_id, action=action)
+
+
+# --- end of the presence, agenda and search section ---------------------------------------------------
+
+
 # === Logbook, handovers, incidents and the withholding mark (issue 11) ================================
 # This section is owned by the logbook capability; nothing above it changes for it.
 #

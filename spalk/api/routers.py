@@ -34,3 +34,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.search.api import router as search_router
 
     api.add_router("/search", search_router)
+    from spalk.agenda.api import router as agenda_router
+
+    api.add_router("/agenda", agenda_router)

@@ -16,6 +16,7 @@ SECTIONS = [
     ("intake:registration_list", _("Intake")),
     ("stays:board", _("Occupancy")),
     ("presence:check", _("Presence")),
+    ("agenda:day", _("Agenda")),
     ("logbook:index", _("Logbook")),
     ("audit:events", _("Audit trail")),
     ("accounts:staff_list", _("Staff")),
@@ -34,6 +35,7 @@ def visible_sections(user) -> set[str]:
     if roles & (DOSSIER_ROLES | {Role.ADMINISTRATIVE}):
         sections.add("stays:board")
         sections.add("search:search")  # the search box in the header, not a navigation item
+        sections.add("agenda:day")
     if roles & PRESENCE_ROLES:
         sections.add("presence:check")
     if roles & LIVING_GROUP_ROLES:
