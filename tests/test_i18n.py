@@ -18,7 +18,6 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, translation
 
-from spalk.core.templatetags.spalk import format_euro
 from spalk.testing.factories import FamilyMemberFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -207,15 +206,3 @@ def test_dates_and_numbers_use_belgian_formats():
     with translation.override("nl-be"):
         assert formats.date_format(datetime.date(2024, 3, 5), "SHORT_DATE_FORMAT") == "05/03/2024"
         assert formats.number_format(Decimal("1234.5"), 2, use_l10n=True, force_grouping=True) == "1.234,50"
-
-
-@pytest.mark.parametrize(("value", "shown"), [
-    (Decimal("1234.56"), "€\u00a01.234,56"),
-    (1234.5, "€\u00a01.234,50"),
-    (0, "€\u00a00,00"),
-    (Decimal("-25"), "-€\u00a025,00"),
-    (Decimal("1234567.891"), "€\u00a01.234.567,89"),
-    (None, ""),
-])
-def test_euro_filter(value, shown):
-    assert format_euro(value) == shown

@@ -8,7 +8,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -50,12 +49,6 @@ def family_members(*, family: Family) -> list[FamilyMember]:
 
 def family_member_get(*, family: Family, person: Person) -> FamilyMember | None:
     return FamilyMember.objects.filter(family=family, person=person).first()
-
-
-def family_with_members(*, families: QuerySet[Family], family_id: int) -> Family | None:
-    members = FamilyMember.objects.select_related("person").order_by("role", "person__birth_date", "pk")
-    return families.select_related("centre").prefetch_related(Prefetch("members", queryset=members)).filter(
-        pk=family_id).first()
 
 
 def person_duplicates(*, centre_id: int, first_name: str, last_name: str, birth_date=None,

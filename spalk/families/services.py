@@ -148,17 +148,3 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any], version: 
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=family, fields=changed)
     return locked
 
-
-def member_update(*, actor: Any, member: FamilyMember, data: dict[str, Any]) -> FamilyMember:
-    with transaction.atomic():
-        locked = FamilyMember.objects.select_for_update().get(pk=member.pk)
-        changed = [k for k in MEMBER_FIELDS if k in data and getattr(locked, k) != data[k]]
-        if data.get("pregnant") and data.get("role", locked.role) != MemberRole.PARENT:
-            raise DomainError(_("Only a parent can be marked as pregnant."), field="pregnant")
-        for k in changed:
-            setattr(locked, k, data[k])
-        if changed:
-            locked.save(update_fields=changed)
-            audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.family,
-                         person=locked.person, fields=changed)
-    return locked

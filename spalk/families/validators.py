@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.be import nn
@@ -37,9 +35,3 @@ def clean_national_number(value: str) -> str:
         ) from None
     return compact
 
-
-def national_number_birth_date(value: str) -> datetime.date | None:
-    try:
-        return nn.get_birth_date(value) if value else None
-    except nn.ValidationError:
-        return None

@@ -22,7 +22,6 @@ from spalk.intake.access_routes import (
 from spalk.intake.models import (
     URGENCY_RANK,
     ADocument,
-    ADocumentStatus,
     Consent,
     Module,
     PriorityChange,
@@ -215,10 +214,6 @@ def expected_capacity(*, centre_id: int, today: datetime.date | None = None, hor
     horizon = today + datetime.timedelta(days=horizon_days)
     freeing = sorted(p.upper for _u, p in current if p.upper is not None and p.upper <= horizon)
     return Capacity(units=units, occupied=occupied, free_today=max(units - occupied, 0), freeing_soon=freeing)
-
-
-def positive_indications(*, registration: Registration) -> list[ADocument]:
-    return [a for a in a_documents(registration=registration) if a.status == ADocumentStatus.GRANTED]
 
 
 def route_rows(*, routes: AccessRoutes | None, members: list[RegistrationMember],

@@ -44,11 +44,6 @@ def organisations_for_centre(*, centre_id: int) -> QuerySet[Organisation]:
     return Organisation.objects.filter(centre_id=centre_id, is_active=True).order_by("name", "pk")
 
 
-def contacts_for_centre(*, centre_id: int) -> QuerySet[ContactPerson]:
-    return (ContactPerson.objects.filter(organisation__centre_id=centre_id, is_active=True)
-            .select_related("organisation").order_by("organisation__name", "name"))
-
-
 # Which kinds of partner to suggest first, given the contra-indications the screening found (BRIEF.md §3)
 # and otherwise the generic order: broad social help and family support before specialised services.
 CONTRA_KINDS = {

@@ -29,7 +29,3 @@ class OutOfServiceForm(forms.Form):
     end = DateField(label=_("Back in use on"))
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
-
-class MonthForm(forms.Form):
-    month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-\d{2}$", required=False,
-                             help_text=_("As yyyy-mm, for example 2026-03."))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from spalk.stays.models import Allocation, AllocationMember, Unit, UnitOutOfService
+from spalk.stays.models import Allocation, Unit, UnitOutOfService
 
 
 def in_residence_q(*, today: datetime.date, centre_ids: list[int] | None = None) -> Q:
@@ -24,12 +24,6 @@ def unit_list(*, units: QuerySet[Unit], today: datetime.date) -> QuerySet[Unit]:
     oos = UnitOutOfService.objects.filter(period__endswith__gt=today).order_by("period")
     return units.select_related("centre").prefetch_related(Prefetch("out_of_service", queryset=oos,
                                                                     to_attr="coming_out_of_service"))
-
-
-def family_allocations(*, family_id: int) -> list[Allocation]:
-    members = AllocationMember.objects.select_related("member__person").order_by("member__role", "pk")
-    return list(Allocation.objects.filter(family_id=family_id).select_related("unit").prefetch_related(
-        Prefetch("members", queryset=members)).order_by("period"))
 
 
 def allocation_list(*, allocations: QuerySet[Allocation]) -> QuerySet[Allocation]:

@@ -217,15 +217,6 @@ def allocation_end_on(*, allocation: Allocation, end: datetime.date) -> Allocati
     return allocation
 
 
-def allocation_change_end(*, actor: Any, allocation: Allocation, end: datetime.date) -> Allocation | None:
-    pk = allocation.pk
-    with transaction.atomic():
-        result = allocation_end_on(allocation=allocation, end=end)
-        audit_record(actor=actor, action=AuditAction.UPDATE if result else AuditAction.DELETE,
-                     family=allocation.family, fields=["period"], object_type="stays.allocation", object_id=pk)
-    return result
-
-
 def out_of_service_add(*, actor: Any, unit: Unit, start: datetime.date, end: datetime.date,
                        reason: str) -> UnitOutOfService:
     period = _period(start, end)

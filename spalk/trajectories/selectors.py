@@ -119,10 +119,6 @@ def crisis_stays_to_watch(*, families: QuerySet[Family], centre_id: int, today: 
     return out
 
 
-def running_crisis_episodes(*, trajectories: list[Trajectory]) -> list[ModuleEpisode]:
-    return [e for t in trajectories for e in t.episodes.all() if e.module_code == "KCV" and e.actual_end is None]
-
-
 # The director sets the centre's trajectory rules (crisis length, reopening period); everyone else reads them.
 SETTINGS_EDITORS = frozenset({"director"})
 

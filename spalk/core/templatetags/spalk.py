@@ -2,34 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
 from django.utils.safestring import mark_safe
 
 register = template.Library()
-
-
-def format_euro(value) -> str:
-    """``1234.5`` → ``€ 1.234,50`` (nl-BE), with a non-breaking space after the sign."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    except InvalidOperation:
-        return ""
-    sign = "-" if amount < 0 else ""
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    groups: list[str] = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}€\u00a0{'.'.join(groups)},{cents}"
-
-
-@register.filter
-def euro(value) -> str:
-    return format_euro(value)
 
 
 @register.simple_tag(takes_context=True)
