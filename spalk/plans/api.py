@@ -9,17 +9,24 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from spalk.access.declare import dossier
-from spalk.access.policy import Action, access_goal, access_plan, access_trajectory, visible_trajectories
+from spalk.access.policy import (
+    Action,
+    access_goal,
+    access_plan,
+    access_report,
+    access_trajectory,
+    visible_trajectories,
+)
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import DomainError
-from spalk.plans import deadlines, evaluations, schemas, selectors, services
+from spalk.plans import deadlines, evaluations, reports, schemas, selectors, services
 from spalk.plans.models import Goal, Plan
 
 router = Router(tags=["plans"])
@@ -194,3 +201,40 @@ def get_deadlines(request, trajectory_id: int):
         pk=trajectory.pk), today=timezone.localdate())
     audit_record(actor=request.auth, action=AuditAction.VIEW, target=trajectory, object_type="plans.deadline")
     return [{"kind": d.kind, "due_on": d.due_on, "state": d.state} for _t, rows in found for d in rows]
+
+
+def _report(r) -> dict:
+    return {"id": r.pk, "trajectory_id": r.trajectory_id, "kind": r.kind, "title": r.title,
+            "period_start": r.period_start, "period_end": r.period_end, "status": r.status, "mandate": r.mandate,
+            "issued_at": r.issued_at, "pdf_sha256": r.pdf_sha256, "content_sha256": r.content_sha256,
+            "pdf_pages": r.pdf_pages}
+
+
+@router.get("/trajectories/{trajectory_id}/reports", response=list[schemas.ReportOut],
+            summary="Verslagen van een traject (evolutie- en eindverslagen)")
+@dossier
+def trajectory_reports(request, trajectory_id: int):
+    trajectory = access_trajectory(user=request.auth, trajectory_id=trajectory_id)
+    rows = selectors.trajectory_reports(user=request.auth, trajectory=trajectory)
+    audit_record(actor=request.auth, action=AuditAction.VIEW, target=trajectory, object_type="plans.report")
+    return [_report(r) for r in rows]
+
+
+@router.get("/reports/{report_id}", response=schemas.ReportOut, summary="Metagegevens van een verslag")
+@dossier
+def get_report(request, report_id: int):
+    return _report(access_report(user=request.auth, report_id=report_id))
+
+
+@router.get("/reports/{report_id}/pdf", summary="De PDF van een uitgegeven verslag (of een ontwerp-voorbeeld)",
+            description="Elke download wordt gelogd (export). Een uitgegeven verslag geeft de bewaarde PDF, "
+                        "gecontroleerd tegen zijn sha256.")
+@dossier
+def get_report_pdf(request, report_id: int):
+    report = access_report(user=request.auth, report_id=report_id)
+    content = reports.issued_pdf(report=report) if report.is_issued else reports.preview_pdf(report=report)
+    audit_record(actor=request.auth, action=AuditAction.EXPORT, target=report, family=report.family,
+                 extra={"format": "pdf", "issued": report.is_issued})
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.family.reference}-R{report.pk}.pdf"'
+    return response

@@ -153,3 +153,85 @@ class PlanSettingsForm(forms.ModelForm):
         fields = ["first_plan_within_days", "evaluation_every_months", "report_every_months", "due_soon_days"]
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReportNewForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=[("progress", _("progress report (evolutieverslag)")),
+                                                                 ("final", _("final report (eindverslag)"))])
+    period_start = DateField(label=_("Period from"))
+    period_end = DateField(label=_("Period until"))
+    sources = forms.MultipleChoiceField(
+        label=_("Assemble from"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("trajectory", _("the trajectory")), ("plan", _("the action plan")),
+                 ("evaluations", _("the evaluations")), ("logbook", _("the logbook notes chosen below"))])
+    notes = forms.MultipleChoiceField(label=_("Logbook notes to include"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, notes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["notes"]).choices = [
+            (str(n.pk), f"{n.moment:%d/%m/%Y} · {n.get_category_display()} · {n.text[:80]}") for n in notes]
+
+
+class ReportEditForm(forms.Form):
+    """Title, period, the family's comment, signatories (one per line: name, capacity) and the sections
+    (``section_title_<n>``, ``section_body_<n>``, ``section_id_<n>``; one empty section at the end)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    period_start = DateField(label=_("Period from"))
+    period_end = DateField(label=_("Period until"))
+    family_comment = forms.CharField(label=_("The family's own comment"), required=False, max_length=20_000,
+                                     widget=forms.Textarea(attrs={"rows": 4}),
+                                     help_text=_("In the family's own words; they may also write it by hand on the "
+                                                 "printed report."))
+    signatories = forms.CharField(label=_("Signed by"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("One person per line: name, capacity (for example: An Peeters, "
+                                              "trajectbegeleider)."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sections: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_count = sections + 1
+        for i in range(self.section_count):
+            self.fields[f"section_id_{i}"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            self.fields[f"section_title_{i}"] = forms.CharField(label=_("Section title"), required=False,
+                                                                max_length=200)
+            self.fields[f"section_body_{i}"] = forms.CharField(label=_("Text"), required=False, max_length=50_000,
+                                                               widget=forms.Textarea(attrs={"rows": 8}))
+
+    def section_rows(self):
+        return [(self[f"section_id_{i}"], self[f"section_title_{i}"], self[f"section_body_{i}"])
+                for i in range(self.section_count)]
+
+    def sections(self) -> list[dict]:
+        return [{"id": self.cleaned_data.get(f"section_id_{i}"), "title": self.cleaned_data.get(f"section_title_{i}",
+                                                                                               ""),
+                 "body": self.cleaned_data.get(f"section_body_{i}", "")} for i in range(self.section_count)]
+
+    def signatory_list(self) -> list[dict[str, str]]:
+        out = []
+        for line in (self.cleaned_data.get("signatories") or "").splitlines():
+            name, _sep, capacity = line.partition(",")
+            if name.strip():
+                out.append({"name": name.strip(), "capacity": capacity.strip()})
+        return out
+
+
+class ReportSendForm(forms.Form):
+    recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=[
+        ("ocj", _("OCJ")), ("court", _("youth court")), ("referrer", _("referrer")), ("other", _("other partner"))])
+    recipient_name = forms.CharField(label=_("Name of the recipient"), max_length=200,
+                                     help_text=_("Service and person, for example: OCJ Oostende, mevrouw Claeys."))
+    sent_on = DateField(label=_("Sent on"))
+    basis = forms.ChoiceField(label=_("Basis"), widget=forms.RadioSelect,
+                              choices=[("legal", _("legal basis")), ("consent", _("the family's consent"))])
+    legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300,
+                                  help_text=_("For example: the youth court's order of 12/03/2026."))
+    consent_by = forms.ChoiceField(label=_("Consent given by"), required=False)
+    consent_on = DateField(label=_("Consent given on"), required=False)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["consent_by"]).choices = [
+            ("", _("Choose…")), *[(str(m.person_id), m.person.full_name) for m in members]]

@@ -138,3 +138,18 @@ class DeadlineOut(Schema):
     kind: Literal["first_plan", "evaluation", "report"]
     due_on: datetime.date
     state: Literal["overdue", "soon", "later"]
+
+
+class ReportOut(Schema):
+    id: int
+    trajectory_id: int
+    kind: Literal["progress", "final"]
+    title: str
+    period_start: datetime.date
+    period_end: datetime.date
+    status: Literal["draft", "issued"]
+    mandate: str
+    issued_at: datetime.datetime | None
+    pdf_sha256: str
+    content_sha256: str
+    pdf_pages: int | None

@@ -135,3 +135,21 @@ def goal_fresh(*, goal: Goal) -> Goal:
 
 def plan_fresh(*, plan: Plan) -> Plan:
     return Plan.objects.get(pk=plan.pk)
+
+
+def trajectory_reports(*, user: Any, trajectory: Any) -> list[Any]:
+    """The reports of a trajectory already accessed, newest first (without what is withheld from this reader)."""
+    from spalk.access.policy import visible_content
+    from spalk.plans.models import Report
+
+    return list(visible_content(Report.objects.filter(trajectory=trajectory), user=user).order_by("-created_at"))
+
+
+def last_report(*, trajectory: Any) -> Any:
+    from spalk.plans.models import Report, ReportStatus
+
+    return Report.objects.filter(trajectory=trajectory, status=ReportStatus.ISSUED).order_by("-period_end").first()
+
+
+def report_sendings(*, report: Any) -> list[Any]:
+    return list(report.sendings.select_related("consent_by", "recorded_by"))

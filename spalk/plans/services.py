@@ -372,11 +372,11 @@ def _copy_goals(*, source: Plan, target: Plan) -> None:
             row.methods.set(list(a.methods.all()))
 
 
-def family_signatory_candidates(*, plan: Plan) -> list[FamilyMember]:
-    """Members who may sign for the family: parents and children aged 12 or more on the day."""
+def family_signatory_candidates(*, family_id: int) -> list[FamilyMember]:
+    """Members who may sign (or consent) for the family: parents and children aged 12 or more on the day."""
     today = timezone.localdate()
     out = []
-    for m in FamilyMember.objects.filter(family_id=plan.family_id).select_related("person"):
+    for m in FamilyMember.objects.filter(family_id=family_id).select_related("person"):
         own_say = m.role == MemberRole.CHILD and (m.person.age_on(today) or 0) >= OWN_VIEW_FROM_AGE
         if m.role == MemberRole.PARENT or own_say:
             out.append(m)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spalk.plans import views
+from spalk.plans import views, views_reports
 
 app_name = "plans"
 urlpatterns = [
@@ -18,4 +18,12 @@ urlpatterns = [
     path("<int:plan_id>/evaluate/", views.plan_evaluate, name="evaluate"),
     path("goals/<int:goal_id>/", views.goal_save, name="goal"),
     path("goals/<int:goal_id>/remove/", views.goal_remove, name="goal_remove"),
+]
+
+urlpatterns += [
+    path("trajectories/<int:trajectory_id>/reports/new/", views_reports.report_new, name="report_new"),
+    path("reports/<int:report_id>/", views_reports.report_detail, name="report"),
+    path("reports/<int:report_id>/pdf/", views_reports.report_pdf, name="report_pdf"),
+    path("reports/<int:report_id>/issue/", views_reports.report_issue, name="report_issue"),
+    path("reports/<int:report_id>/send/", views_reports.report_send, name="report_send"),
 ]

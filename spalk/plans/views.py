@@ -65,6 +65,8 @@ def _plan_context(request: SpalkRequest, plan: Plan) -> dict:
         "may_sign": may_edit and not plan.is_signed and bool(goals),
         "may_revise": may_edit and plan.is_signed and newest.pk == plan.pk and plan.trajectory.is_open,
         "may_evaluate": may_edit and plan.is_signed and bool(goals),
+        "reports": selectors.trajectory_reports(user=request.user, trajectory=plan.trajectory),
+        "may_write_report": may_edit,
         "deadlines": [d for _t, rows in deadlines.trajectory_deadlines(
             trajectories=visible_trajectories(user=request.user).filter(pk=plan.trajectory_id),
             today=timezone.localdate()) for d in rows],
@@ -276,7 +278,7 @@ def plan_sign(request: SpalkRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(user=request.user, plan_id=plan_id, action=Action.EDIT)
     if plan.is_signed:
         return redirect("plans:detail", plan_id=plan.pk)
-    members = services.family_signatory_candidates(plan=plan)
+    members = services.family_signatory_candidates(family_id=plan.family_id)
     staff = selectors.staff_signatory_candidates(plan=plan, actor=request.user)
     form = forms.SignForm(request.POST or None, members=members, staff=staff,
                           initial={"row_version": plan.row_version, "signed_on": timezone.localdate(),

@@ -64,3 +64,20 @@ def signed_plan(plan, counsellor, mother):
     add_goal(plan, counsellor, person=mother)
     add_goal(plan, counsellor, life_domain="housing", family_words="Een eigen huis.", worker_words="")
     return sign(plan, counsellor, mother)
+
+
+@pytest.fixture(autouse=True)
+def report_dir(tmp_path, settings):
+    """Issued reports of a test go to a temporary folder (the file field resolved its storage at start-up)."""
+    from django.core.files.storage import storages
+
+    from spalk.plans.models import Report
+
+    settings.STORAGES = {**settings.STORAGES, "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "reports"), "base_url": None}}}
+    field = Report._meta.get_field("pdf")
+    original = field.storage
+    field.storage = storages["reports"]
+    yield tmp_path / "reports"
+    field.storage = original

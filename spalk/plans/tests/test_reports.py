@@ -1,0 +1,211 @@
+"""Reports: assembled from the plan, evaluations, trajectory and chosen notes; an official PDF whose text holds the
+goals, the family's words and the signatures; frozen on issue with hashes; sending on a basis; audited downloads."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from pypdf import PdfReader
+
+from spalk.audit.models import AuditEvent
+from spalk.core.errors import DomainError
+from spalk.plans import reports
+from spalk.plans.evaluations import EvaluationInput, evaluation_round
+from spalk.plans.models import Report, ReportSending
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+
+
+def _text(pdf: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+@pytest.fixture
+def evaluated(signed_plan, counsellor):
+    goal = signed_plan.goals.order_by("order").first()
+    with transaction.atomic():
+        evaluation_round(actor=counsellor, plan=signed_plan, evaluated_on=TODAY, items=[
+            EvaluationInput(goal=goal, progress=4, decision="continue", comment="Het badmoment loopt rustiger.",
+                            family_comment="Ik voel me zekerder.")])
+    return signed_plan
+
+
+def _draft(trajectory, actor, **kw):
+    data = reports.DraftInput(kind="progress", period_start=trajectory.admitted_on, period_end=TODAY, **kw)
+    return reports.report_draft(actor=actor, trajectory=trajectory, data=data)
+
+
+def test_draft_is_assembled_from_plan_evaluations_and_trajectory(evaluated, counsellor):
+    report = _draft(evaluated.trajectory, counsellor)
+    bodies = {s.source: s.body for s in report.sections.all()}
+    assert "Ik wil rustig blijven." in bodies["plan"]  # the family's own words
+    assert "Het badmoment loopt rustiger." in bodies["evaluations"] and "Ik voel me zekerder." in bodies["evaluations"]
+    assert "Opgenomen op" in bodies["trajectory"]
+    assert "logbook" not in bodies  # no notes chosen
+    assert AuditEvent.objects.filter(action="create", object_type="plans.report").count() == 1
+
+
+def test_chosen_logbook_notes_are_included_and_others_refused(evaluated, counsellor, family, other_family, director):
+    from spalk.logbook.models import Note
+
+    note = Note.objects.create(centre=family.centre, family=family, author=counsellor, category="child_work",
+                               text="Lars stapte vandaag zijn eerste stapjes.")
+    report = _draft(evaluated.trajectory, counsellor, note_ids=(note.pk,))
+    assert "eerste stapjes" in report.sections.get(source="logbook").body
+    foreign = Note.objects.create(centre=other_family.centre, family=other_family, author=director,
+                                  category="child_work", text="Niet van dit gezin")
+    with pytest.raises(DomainError):
+        _draft(evaluated.trajectory, counsellor, note_ids=(foreign.pk,))
+
+
+def test_a_final_report_needs_a_closed_trajectory(trajectory, counsellor):
+    with pytest.raises(DomainError, match="afgesloten"):
+        reports.report_draft(actor=counsellor, trajectory=trajectory, data=reports.DraftInput(
+            kind="final", period_start=trajectory.admitted_on, period_end=TODAY))
+
+
+def test_issued_pdf_holds_goals_family_words_signatures_and_is_frozen(evaluated, counsellor, mother):
+    report = _draft(evaluated.trajectory, counsellor)
+    report = reports.report_update(
+        actor=counsellor, report=report, version=report.version, title=report.title,
+        period_start=report.period_start, period_end=report.period_end,
+        family_comment="Ik ben het eens met dit verslag.",
+        signatories=[{"name": "An Peeters", "capacity": "trajectbegeleider"},
+                     {"name": mother.full_name, "capacity": "moeder"}],
+        sections=[reports.SectionInput(id=s.pk, title=s.title, body=s.body) for s in report.sections.all()])
+    issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    pdf = reports.issued_pdf(report=issued)
+    assert hashlib.sha256(pdf).hexdigest() == issued.pdf_sha256
+    assert issued.content_sha256 == hashlib.sha256(reports.canonical(issued.issued_content)).hexdigest()
+    text, pages = _text(pdf)
+    assert 1 <= pages <= 6 and pages == issued.pdf_pages
+    for needle in ("Ik wil rustig blijven.", "Een eigen huis.", "An Peeters", mother.full_name,
+                   "Ik ben het eens met dit verslag.", "Vertrouwelijk", "CIG Test", "Evolutieverslag",
+                   f"pagina 1 van {pages}", "Eigen commentaar van het gezin"):
+        assert needle in " ".join(text.split()), needle
+    # frozen: no edit, no second issue; the stored file is what is served
+    with pytest.raises(reports.ReportFrozenError):
+        reports.report_update(actor=counsellor, report=issued, version=issued.version, title="x",
+                              period_start=issued.period_start, period_end=issued.period_end, family_comment="",
+                              signatories=[], sections=[])
+    with pytest.raises(reports.ReportFrozenError):
+        reports.report_issue(actor=counsellor, report=issued, version=issued.version)
+
+
+def test_a_tampered_pdf_is_never_served(evaluated, counsellor):
+    report = _draft(evaluated.trajectory, counsellor)
+    issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    with issued.pdf.open("wb") as handle:
+        handle.write(b"%PDF-1.4 changed")
+    with pytest.raises(DomainError, match="vingerafdruk"):
+        reports.issued_pdf(report=Report.objects.get(pk=issued.pk))
+
+
+def test_long_report_has_a_table_of_contents_and_sane_page_count(evaluated, counsellor):
+    report = _draft(evaluated.trajectory, counsellor)
+    long_text = "\n".join(f"Observatie {i}: moeder en kind spelen samen, moeder volgt het tempo van het kind." for i
+                          in range(400))
+    report = reports.report_update(
+        actor=counsellor, report=report, version=report.version, title=report.title,
+        period_start=report.period_start, period_end=report.period_end, family_comment="",
+        signatories=report.signatories,
+        sections=[*[reports.SectionInput(id=s.pk, title=s.title, body=s.body) for s in report.sections.all()],
+                  reports.SectionInput(id=None, title="Observaties", body=long_text)])
+    pdf, pages = reports.render_pdf(content=reports.report_content(report=report), issued_at=None, draft=True)
+    text, counted = _text(pdf)
+    assert counted == pages and 8 <= pages <= 40
+    assert "Inhoud" in text and "ONTWERP" in text
+
+
+def test_sending_needs_a_basis_and_respects_the_mandate(evaluated, counsellor, mother):
+    report = _draft(evaluated.trajectory, counsellor)
+    issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    legal = reports.SendingInput(recipient_kind="court", recipient_name="Jeugdrechtbank Brugge", sent_on=TODAY,
+                                 basis="legal", legal_basis="Vonnis van 12/03/2026")
+    with pytest.raises(DomainError, match="vrijwillig mandaat"):
+        reports.report_send(actor=counsellor, report=issued, data=legal)
+    consent = reports.SendingInput(recipient_kind="ocj", recipient_name="OCJ Oostende", sent_on=TODAY,
+                                   basis="consent", consent_by=mother, consent_on=TODAY)
+    sending = reports.report_send(actor=counsellor, report=issued, data=consent)
+    assert sending.consent_by == mother
+    Report.objects.filter(pk=issued.pk).update(mandate="youth_court")
+    reports.report_send(actor=counsellor, report=Report.objects.get(pk=issued.pk), data=legal)
+    assert ReportSending.objects.filter(report=issued).count() == 2
+
+
+def test_sending_a_draft_is_refused(evaluated, counsellor, mother):
+    report = _draft(evaluated.trajectory, counsellor)
+    with pytest.raises(DomainError, match="Geef het verslag eerst uit"):
+        reports.report_send(actor=counsellor, report=report, data=reports.SendingInput(
+            recipient_kind="referrer", recipient_name="CAW", sent_on=TODAY, basis="consent", consent_by=mother,
+            consent_on=TODAY))
+
+
+def test_court_report_pdf_carries_the_mandate(evaluated, counsellor):
+    report = _draft(evaluated.trajectory, counsellor)
+    Report.objects.filter(pk=report.pk).update(mandate="youth_court")
+    text, _pages = _text(reports.preview_pdf(report=Report.objects.get(pk=report.pk)))
+    assert "Mandaat" in text and "jeugdrechtbank" in text
+
+
+def test_download_and_print_are_audited_and_outsiders_get_404(mfa_client, counsellor, outsider, evaluated):
+    report = _draft(evaluated.trajectory, counsellor)
+    issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    client = mfa_client(counsellor)
+    printed = client.get(f"/plans/reports/{issued.pk}/pdf/")
+    assert printed.status_code == 200 and printed["Content-Type"] == "application/pdf"
+    assert printed["Content-Disposition"].startswith("inline")
+    downloaded = client.get(f"/plans/reports/{issued.pk}/pdf/?download=1")
+    assert downloaded["Content-Disposition"].startswith("attachment")
+    actions = [AuditEvent.objects.get(request_id=r["X-Request-ID"]).action for r in (printed, downloaded)]
+    assert actions == ["print", "export"]
+    assert mfa_client(outsider).get(f"/plans/reports/{issued.pk}/pdf/").status_code == 404
+
+
+def test_report_screens_from_draft_to_issued(mfa_client, counsellor, administrative, evaluated):
+    client = mfa_client(counsellor)
+    trajectory = evaluated.trajectory
+    response = client.post(f"/plans/trajectories/{trajectory.pk}/reports/new/", {
+        "kind": "progress", "period_start": trajectory.admitted_on.strftime("%d/%m/%Y"),
+        "period_end": TODAY.strftime("%d/%m/%Y"), "sources": ["plan", "evaluations"]})
+    report = Report.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/plans/reports/{report.pk}/"
+    page = client.get(f"/plans/reports/{report.pk}/").content.decode()
+    assert "Ik wil rustig blijven." in page
+    data = {"title": "Evolutieverslag voorjaar", "period_start": trajectory.admitted_on.strftime("%d/%m/%Y"),
+            "period_end": TODAY.strftime("%d/%m/%Y"), "family_comment": "Goed zo", "signatories": "An, begeleider",
+            "version": report.version}
+    for i, s in enumerate(report.sections.all()):
+        data.update({f"section_id_{i}": s.pk, f"section_title_{i}": s.title, f"section_body_{i}": s.body})
+    assert client.post(f"/plans/reports/{report.pk}/", data).status_code == 302
+    stale = client.post(f"/plans/reports/{report.pk}/", data)
+    assert "Iemand anders heeft dit intussen gewijzigd" in stale.content.decode()
+    assert mfa_client(administrative).post(f"/plans/reports/{report.pk}/", data).status_code == 403
+    client = mfa_client(counsellor)
+    report.refresh_from_db()
+    response = client.post(f"/plans/reports/{report.pk}/issue/", {"version": report.version, "confirmed": "1"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.is_issued and report.title == "Evolutieverslag voorjaar"
+    assert "Uitgegeven en vastgelegd" in client.get(f"/plans/reports/{report.pk}/").content.decode()
+
+
+def test_api_report_metadata_and_pdf(client, counsellor, evaluated):
+    from .conftest import bearer
+
+    report = _draft(evaluated.trajectory, counsellor)
+    issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    auth = bearer(counsellor)
+    meta = client.get(f"/api/v1/reports/{issued.pk}", **auth).json()
+    assert meta["status"] == "issued" and meta["pdf_sha256"] == issued.pdf_sha256
+    pdf = client.get(f"/api/v1/reports/{issued.pk}/pdf", **auth)
+    assert pdf.status_code == 200 and hashlib.sha256(pdf.content).hexdigest() == issued.pdf_sha256
+    listing = client.get(f"/api/v1/trajectories/{issued.trajectory_id}/reports", **auth).json()
+    assert [r["id"] for r in listing] == [issued.pk]
