@@ -26,6 +26,7 @@ from spalk.logbook import incidents as logbook_incidents
 from spalk.logbook import services as logbook_services
 from spalk.logbook.models import Attachment
 from spalk.notifications.models import Notification
+from spalk.plans import reports as plans_reports
 from spalk.plans import services as plans_services
 from spalk.stays.tests.factories import UnitFactory, add_member
 from spalk.testing.factories import FamilyFactory, FamilyMemberFactory, MembershipFactory, UserFactory
@@ -81,6 +82,8 @@ def build_world(*, centre, director, installation_admin) -> dict:
     plan = plans_services.plan_create(actor=director, trajectory=trajectory)
     goal = plans_services.goal_add(actor=director, plan=plan, data=plans_services.GoalInput(
         life_domain="parenting", family_words="Ik wil Kobe zelf in bad doen.", worker_words="Mona baadt Kobe zelf."))
+    report = plans_reports.report_draft(actor=director, trajectory=trajectory, data=plans_reports.DraftInput(
+        kind="progress", period_start=today - datetime.timedelta(days=20), period_end=today))
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -91,7 +94,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "episode_id": trajectory.episodes.first().pk, "allocation_id": stay.allocation.pk,
             "supporter_id": supporter.pk, "stay_id": stay.allocation.members.first().pk,
             "night": today.isoformat(), **logbook, "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
-            "plan_id": plan.pk, "goal_id": goal.pk,
+            "plan_id": plan.pk, "goal_id": goal.pk, "report_id": report.pk,
             "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
             "incident_id": incident.pk, "notification_id": notification.pk,
         },
