@@ -16,6 +16,8 @@ DEMO_MODULES = [
     "spalk.partners.demo",
     "spalk.intake.demo",
     "spalk.logbook.demo",
+    "spalk.presence.demo",
+    "spalk.agenda.demo",
     "spalk.plans.demo",
 ]
 
