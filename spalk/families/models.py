@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -9,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from spalk.families.names import NameAndAge
 from spalk.families.validators import clean_national_number
 
 
@@ -64,7 +63,7 @@ class Family(models.Model):
 
 
 @pghistory.track(exclude=["version", "updated_at"])
-class Person(models.Model):
+class Person(NameAndAge, models.Model):
     """A person known to a centre: parent, child, unborn child or network person."""
 
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="persons")
@@ -108,19 +107,6 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        name = f"{self.first_name} {self.last_name}".strip()
-        return name or str(_("(no name yet)"))
-
-    def age_on(self, day: datetime.date) -> int | None:
-        """Age in whole years on ``day``; None when not born (yet) or unknown."""
-        if self.birth_date is None or self.birth_date > day:
-            return None
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
 
     @property
     def national_number_display(self) -> str:

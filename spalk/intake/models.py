@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from spalk.families.names import NameAndAge
+
 # --- Module catalogue (seed 000 "Toeleiding") ------------------------------------------------------
 
 
@@ -189,7 +191,7 @@ class Consent(models.TextChoices):
 
 
 @pghistory.track()
-class RegistrationMember(models.Model):
+class RegistrationMember(NameAndAge, models.Model):
     """A family member as known at registration: provisional until linked to a Person or admitted."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="members")
@@ -217,19 +219,6 @@ class RegistrationMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        name = f"{self.first_name} {self.last_name}".strip()
-        return name or str(_("(no name yet)"))
-
-    def age_on(self, day: datetime.date) -> int | None:
-        if self.birth_date is None or self.birth_date > day:
-            return None
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
 
     @property
     def centre_id(self) -> int:
