@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spalk.core.forms import DateField
 from spalk.families.models import Family, MemberRole, Sex
-from spalk.families.validators import clean_national_number
+from spalk.families.validators import NationalNumberField
 
 
 class FamilyForm(forms.ModelForm):
@@ -39,14 +39,12 @@ class PersonFields(forms.Form):
     expected_birth_date = DateField(label=_("Expected birth date"), required=False,
                                     help_text=_("Only for an unborn child."))
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    national_number = forms.CharField(label=_("National number"), max_length=20, required=False,
-                                      help_text=_("Rijksregisternummer, 11 digits, for example 85.07.30-033.28."))
+    national_number = NationalNumberField(label=_("National number"),
+                                          help_text=_("Rijksregisternummer, 11 digits, for example 85.07.30-033.28."))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def clean_national_number(self) -> str:
-        return clean_national_number(self.cleaned_data.get("national_number", ""))
 
     def clean(self):
         data = super().clean() or {}

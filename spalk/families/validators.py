@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.be import nn
@@ -35,3 +36,27 @@ def clean_national_number(value: str) -> str:
         ) from None
     return compact
 
+
+
+def format_national_number(value: str) -> str:
+    """``09031412483`` → ``09.03.14-124.83`` (how it is written on the identity card); anything else as is."""
+    return nn.format(value) if value and nn.is_valid(value) else value
+
+
+class NationalNumberField(forms.CharField):
+    """A national number typed as on the identity card ("09.03.14-124.83") or as 11 digits: stored as the
+    11 digits, shown formatted. Room for the dots, dash and spaces: the browser must not cut the input."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "autocomplete": "off"}
+
+    def prepare_value(self, value):
+        return format_national_number(value) if isinstance(value, str) else value
+
+    def clean(self, value):
+        return clean_national_number(super().clean(value))

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spalk.core.forms import DateField
-from spalk.families.validators import clean_national_number
+from spalk.families.validators import NationalNumberField
 from spalk.intake.models import (
     ADocumentStatus,
     CareKind,
@@ -74,17 +74,16 @@ class RegistrationForm(forms.Form):
 
 
 class MemberForm(forms.ModelForm):
+    national_number = NationalNumberField(
+        label=_("National number"),
+        help_text=_("Rijksregisternummer, 11 digits. Used to find the person if the centre already knows them."))
+
     class Meta:
         model = RegistrationMember
         fields = ["role", "first_name", "last_name", "birth_date", "expected_birth_date", "national_number",
                   "relation", "pregnant", "consent"]
         field_classes = {"birth_date": DateField, "expected_birth_date": DateField}
-        help_texts = {"consent": _("Parents, and each minor aged 12 or more, consent to the registration."),
-                      "national_number": _("Rijksregisternummer, 11 digits. Used to find the person if the "
-                                           "centre already knows them.")}
-
-    def clean_national_number(self) -> str:
-        return clean_national_number(self.cleaned_data.get("national_number", ""))
+        help_texts = {"consent": _("Parents, and each minor aged 12 or more, consent to the registration.")}
 
     def clean(self):
         data = super().clean() or {}

@@ -56,12 +56,19 @@ class AdmitForm(forms.Form):
                                                                for u in units]
         _choices(self.fields["members"]).choices = _member_choices(members)
 
+    STAY_FIELDS = ("care", "unit", "planned_end", "members")
+
     def clean(self):
         data = super().clean() or {}
         if data.get("with_stay"):
-            for name in ("care", "unit", "planned_end", "members"):
+            for name in self.STAY_FIELDS:
                 if not data.get(name):
                     self.add_error(name, _("Needed when the family moves in."))
+        elif any(data.get(name) for name in self.STAY_FIELDS) or any(
+                self.data.get(name) for name in self.STAY_FIELDS if name in self.errors):
+            # what was typed for the stay must not silently disappear
+            self.add_error("with_stay", _("You filled in a stay but did not tick this box. Tick it to admit the "
+                                          "family with this stay, or empty the stay fields to admit without one."))
         return data
 
 
@@ -113,8 +120,8 @@ class EpisodeEndForm(forms.Form):
 class SupporterForm(forms.Form):
     user = forms.TypedChoiceField(label=_("Trajectory supporter"), coerce=int)
     scope = forms.ChoiceField(label=_("Supporter for"), choices=SupporterScope.choices)
-    person = forms.TypedChoiceField(label=_("Child (for a child's own supporter)"), coerce=int, required=False,
-                                    empty_value=None)
+    person = forms.TypedChoiceField(label=_("Child or minor parent (for their own supporter)"), coerce=int,
+                                    required=False, empty_value=None)
     start_date = DateField(label=_("From"), initial=timezone.localdate)
     agreement = forms.ChoiceField(label=_("The family's say"), choices=Agreement.choices, initial=Agreement.AGREED)
     agreement_note = forms.CharField(label=_("Note on the choice"), max_length=300, required=False)
@@ -126,8 +133,8 @@ class SupporterForm(forms.Form):
     def __init__(self, *args, staff=(), children=(), **kwargs):
         super().__init__(*args, **kwargs)
         _choices(self.fields["user"]).choices = [(u.pk, str(u)) for u in staff]
-        _choices(self.fields["person"]).choices = [("", "—")] + [(m.person_id, m.person.full_name)
-                                                                 for m in children]
+        _choices(self.fields["person"]).choices = [("", "—")] + [
+            (m.person_id, f"{m.person.full_name} ({m.get_role_display()})") for m in children]
 
 
 class SupporterEndForm(forms.Form):

@@ -41,6 +41,15 @@ def _end_supporter(supporter: Supporter, end: datetime.date, reason: str) -> Non
             end_date=_assignment_end_date(assignment.start_date, supporter.end_date), ended_at=ended_at)
 
 
+def own_supporter_possible(member: FamilyMember, *, on: datetime.date) -> bool:
+    """A child, and a parent who is still a minor (a teenage mother is a minor client with her own rights),
+    may have a trajectory supporter of their own."""
+    if member.role == MemberRole.CHILD:
+        return True
+    age = member.person.age_on(on)
+    return member.role == MemberRole.PARENT and age is not None and age < 18
+
+
 def supporter_assign(*, actor: Any, family: Family, user: Any, start_date: datetime.date,
                      scope: str = SupporterScope.FAMILY, person: Person | None = None, agreement: str = "agreed",
                      agreement_note: str = "", contacts_per_month: int | None = None,
@@ -52,9 +61,10 @@ def supporter_assign(*, actor: Any, family: Family, user: Any, start_date: datet
     if not user.memberships.filter(centre_id=family.centre_id).exists():
         raise DomainError(_("Only staff of the family's centre can be its trajectory supporter."), field="user")
     if scope == SupporterScope.CHILD:
-        if person is None or not FamilyMember.objects.filter(family=family, person=person,
-                                                             role__in=[MemberRole.CHILD]).exists():
-            raise DomainError(_("Choose the child this supporter is for."), field="person")
+        member = FamilyMember.objects.filter(family=family, person=person).select_related("person").first() \
+            if person is not None else None
+        if member is None or not own_supporter_possible(member, on=start_date):
+            raise DomainError(_("Choose the child or the minor parent this supporter is for."), field="person")
     else:
         person = None
     with transaction.atomic():

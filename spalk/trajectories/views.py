@@ -218,7 +218,8 @@ def stay_end(request: HttpRequest, allocation_id: int) -> HttpResponse:
 def supporter_add(request: HttpRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
     staff = list(selectors.supporter_candidates(centre_id=family.centre_id, today=timezone.localdate()))
-    children = [m for m in family_members(family=family) if m.role == MemberRole.CHILD]
+    today = timezone.localdate()
+    children = [m for m in family_members(family=family) if supporters.own_supporter_possible(m, on=today)]
     form = forms.SupporterForm(request.POST or None, staff=staff, children=children)
 
     def save(d):

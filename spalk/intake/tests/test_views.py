@@ -328,3 +328,18 @@ def test_registration_page_query_count_does_not_grow_with_its_members(mfa_client
         return len(ctx.captured_queries)
 
     assert queries_for(1) == queries_for(5)
+
+
+def test_national_number_typed_as_on_the_identity_card(mfa_client, intake_officer, registration):
+    """Defect 3: maxlength=11 cut "09.03.14-124.83" to "09.03.14-12"; the written form is accepted and shown."""
+    client = mfa_client(intake_officer)
+    page = client.get(url("member_add", registration.pk)).content.decode()
+    assert 'maxlength="11"' not in page
+    response = client.post(url("member_add", registration.pk), {
+        "role": "child", "first_name": "Mila", "last_name": "Peeters", "birth_date": "14/03/2009",
+        "national_number": "09.03.14-124.83", "consent": "not_asked"})
+    assert response.status_code == 302
+    mila = registration.members.get(first_name="Mila")
+    assert mila.national_number == "09031412483"
+    edit = client.get(url("member_edit", registration.pk, mila.pk)).content.decode()
+    assert 'value="09.03.14-124.83"' in edit
