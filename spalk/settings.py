@@ -121,6 +121,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "spalk.core.middleware.RequestIdMiddleware",
+    "spalk.access.middleware.PolicyScopeMiddleware",
     "spalk.core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

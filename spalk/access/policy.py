@@ -26,16 +26,25 @@ from __future__ import annotations
 import datetime
 import enum
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from spalk.accounts.models import Membership, Role
+from spalk.accounts.models import Membership, Role, User
 from spalk.audit.reads import note_access, note_denied, note_policy_call
 from spalk.families.models import Family, MemberRole, Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+_T = TypeVar("_T")
 
 
 class Action(enum.StrEnum):
@@ -98,14 +107,49 @@ class Principal:
         return sorted(self.roles_by_centre)
 
 
-def principal_for(user) -> Principal:
-    """Memberships of the user valid today. Cached on the user object for the request."""
+# --- Request-scoped cache ------------------------------------------------------------------------------------
+# What the policy computed for a user (principal, yes/no answers) is kept for one request at most, in a
+# context variable that PolicyScopeMiddleware opens at the start of a request and drops at its end. Outside a
+# request (shell, commands, tests calling the policy directly) nothing is cached. A service that changes
+# rights calls ``forget_rights()`` so that the rest of the same request sees the change.
+_request_cache: ContextVar[dict[tuple, Any] | None] = ContextVar("spalk_policy_cache", default=None)
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    """Cache policy answers for the duration of one request (see PolicyScopeMiddleware)."""
+    token = _request_cache.set({})
+    try:
+        yield
+    finally:
+        _request_cache.reset(token)
+
+
+def forget_rights() -> None:
+    """Drop what this request cached: called by every service that changes someone's rights."""
+    cache = _request_cache.get()
+    if cache is not None:
+        cache.clear()
+
+
+def _cached(key: tuple, compute: Callable[[], _T]) -> _T:
+    cache = _request_cache.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def principal_for(user: User | AnonymousUser | None) -> Principal:
+    """Memberships of the user in force now. Cached for the request (never longer)."""
     note_policy_call(user=user)
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return Principal(user_id=None)
-    cached = getattr(user, "_spalk_principal", None)
-    if cached is not None:
-        return cached
+    return _cached(("principal", user.pk), lambda: _load_principal(user))
+
+
+def _load_principal(user: User) -> Principal:
     from spalk.access.models import in_force_q
 
     today = timezone.localdate()
@@ -115,10 +159,8 @@ def principal_for(user) -> Principal:
     for centre_id, role in rows:
         roles[centre_id].add(role)
     portal = getattr(user, "portal_person_id", None)
-    principal = Principal(user_id=user.pk, roles_by_centre=dict(roles), portal_person_id=portal,
-                          is_installation_admin=user.is_installation_admin)
-    user._spalk_principal = principal
-    return principal
+    return Principal(user_id=user.pk, roles_by_centre=dict(roles), portal_person_id=portal,
+                     is_installation_admin=user.is_installation_admin)
 
 
 def _in_centres(centre_ids: list[int], today: datetime.date) -> Q:
@@ -212,15 +254,10 @@ def access_family(*, user, family_id: int | str, action: Action = Action.VIEW) -
     return family
 
 
-def can(*, user, family: Family, action: Action) -> bool:
-    cache = getattr(user, "_spalk_can", None)
-    if cache is None:
-        cache = {}
-        user._spalk_can = cache
-    key = (family.pk, action)
-    if key not in cache:
-        cache[key] = visible_families(user=user, action=action).filter(pk=family.pk).exists()
-    return cache[key]
+def can(*, user: User, family: Family, action: Action) -> bool:
+    """May ``user`` take ``action`` on a family already accessed? Cached for the request."""
+    return _cached(("can", user.pk, family.pk, action),
+                   lambda: visible_families(user=user, action=action).filter(pk=family.pk).exists())
 
 
 def allowed_actions(*, user, family: Family) -> set[Action]:
@@ -279,24 +316,104 @@ def can_break_glass(*, user) -> bool:
     return bool(principal_for(user).centres_with(DOSSIER_ROLES))
 
 
-BREAK_GLASS_SUPERVISORS: frozenset[str] = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
-
-
-def break_glass_supervisor_centres(*, user) -> list[int]:
+def break_glass_supervisor_centres(*, user: User) -> list[int]:
     """Centres whose break-the-glass grants this user reviews and may end (team lead, director)."""
-    return principal_for(user).centres_with(BREAK_GLASS_SUPERVISORS)
+    return duty_centres(user=user, duty=Duty.SUPERVISE_BREAK_GLASS)
 
 
 def break_glass_hours() -> int:
     return settings.BREAK_GLASS_HOURS
 
 
-def staff_centres(*, user, roles: frozenset[str] | None = None) -> list[int]:
-    """Centres where the user holds one of ``roles`` (any role when None). For non-dossier screens."""
+def staff_centres(*, user: User) -> list[int]:
+    """Centres where the user holds any role in force. For non-dossier screens."""
+    return principal_for(user).centre_ids
+
+
+# --- Named predicates for screens without dossier data ----------------------------------------------------------
+# Every other module asks these by name; none of them holds a role set of its own.
+
+class Duty(enum.StrEnum):
+    """Work that is not about one family: who does it is decided here, per centre."""
+
+    MANAGE_STAFF = "manage_staff"  # staff accounts and roles of the centre
+    READ_AUDIT = "read_audit"  # the audit trail of the centre
+    SUPERVISE_BREAK_GLASS = "supervise_break_glass"  # review and end break-the-glass grants
+    SEE_RIGHTS_CHANGES = "see_rights_changes"  # "Wijzigingen in rechten" made by the installation administrator
+    CENTRE_FIGURES = "centre_figures"  # occupancy and waiting-list figures on the start screen
+    CENTRE_SETTINGS = "centre_settings"  # the centre's trajectory rules (crisis length, reopening period)
+    INTAKE_WORK = "intake_work"  # new registrations, A-documents to file, follow-up contacts due
+    HOUSE_WORK = "house_work"  # the house tonight: who lives in which unit
+    TEAM_LEAD_WORK = "team_lead_work"  # crisis stays to watch, families without a supporter
+
+
+DUTIES: dict[Duty, frozenset[str]] = {
+    Duty.MANAGE_STAFF: frozenset({Role.CENTRE_ADMIN, Role.DIRECTOR}),
+    Duty.READ_AUDIT: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+    Duty.SUPERVISE_BREAK_GLASS: frozenset({Role.DIRECTOR, Role.TEAM_LEAD}),
+    Duty.SEE_RIGHTS_CHANGES: frozenset({Role.DIRECTOR}),
+    Duty.CENTRE_FIGURES: frozenset({Role.DIRECTOR}),
+    Duty.CENTRE_SETTINGS: frozenset({Role.DIRECTOR}),
+    Duty.INTAKE_WORK: frozenset({Role.INTAKE_OFFICER}),
+    Duty.HOUSE_WORK: frozenset({Role.NIGHT_STAFF, Role.COUNSELLOR}),
+    Duty.TEAM_LEAD_WORK: frozenset({Role.TEAM_LEAD}),
+}
+
+
+def duty_centres(*, user: User, duty: Duty) -> list[int]:
+    """Centres in which ``user`` does ``duty``."""
+    return principal_for(user).centres_with(DUTIES[duty])
+
+
+def is_installation_admin(*, user: User) -> bool:
+    return principal_for(user).is_installation_admin
+
+
+def staff_manager_centres(*, user: User) -> list[int]:
+    """Centres whose staff this user manages (centre administrator, director); every centre is the installation
+    administrator's, which the caller adds (it needs the centre rows anyway)."""
+    return duty_centres(user=user, duty=Duty.MANAGE_STAFF)
+
+
+def can_manage_staff(*, user: User) -> bool:
+    """Whether staff management is open to this user at all (else its screens answer 404)."""
+    return is_installation_admin(user=user) or bool(staff_manager_centres(user=user))
+
+
+def is_staff_manager_role(role: str) -> bool:
+    """A role that manages staff: nobody ends it for themselves (no lock-out)."""
+    return role in DUTIES[Duty.MANAGE_STAFF]
+
+
+def audit_centres(*, user: User) -> list[int]:
+    return duty_centres(user=user, duty=Duty.READ_AUDIT)
+
+
+def can_read_audit(*, user: User) -> bool:
+    return bool(audit_centres(user=user))
+
+
+def can_list_families(*, user: User) -> bool:
+    """Whether the families list is open to this user (staff with a dossier or administrative role, portal)."""
     principal = principal_for(user)
-    if roles is None:
-        return principal.centre_ids
-    return principal.centres_with(roles)
+    return bool(principal.centres_with(STAY_VIEW_ROLES)) or bool(principal.portal_person_id)
+
+
+def can_search(*, user: User) -> bool:
+    """Whether the search box is offered (staff with a dossier or administrative role); results still come from
+    ``visible_*``."""
+    return bool(principal_for(user).centres_with(STAY_VIEW_ROLES))
+
+
+def can_use_agenda(*, user: User) -> bool:
+    """Whether the staff agenda is offered (staff with a dossier or administrative role)."""
+    return bool(principal_for(user).centres_with(STAY_VIEW_ROLES))
+
+
+def can_use_api_tokens(*, user: User) -> bool:
+    """Staff with a role in a centre and installation administrators; never family members (portal)."""
+    principal = principal_for(user)
+    return bool(principal.centre_ids) or principal.is_installation_admin
 
 
 # --- Intake (issue 4) --------------------------------------------------------------------------------
@@ -693,14 +810,8 @@ def can_write_notes(*, user, family: Family | None, centre_id: int | None = None
     """May this user add a note (or an incident) to ``family``, or to the house of ``centre_id``?"""
     if family is None:
         return centre_id in living_group_centres(user=user)
-    cache = getattr(user, "_spalk_can", None)
-    if cache is None:
-        cache = {}
-        user._spalk_can = cache
-    key = (family.pk, "write_notes")
-    if key not in cache:
-        cache[key] = note_writable_families(user=user).filter(pk=family.pk).exists()
-    return cache[key]
+    return _cached(("can", user.pk, family.pk, "write_notes"),
+                   lambda: note_writable_families(user=user).filter(pk=family.pk).exists())
 
 
 def _may_supervise(principal: Principal, *, centre_id: int, author_id: int | None) -> bool:

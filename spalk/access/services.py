@@ -15,7 +15,7 @@ from spalk.access.models import (
     ended_now,
     in_force_q,
 )
-from spalk.access.policy import break_glass_hours
+from spalk.access.policy import break_glass_hours, forget_rights
 from spalk.accounts.models import User
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
@@ -62,6 +62,7 @@ def break_glass_open(*, actor: User, family: Family, category: str, reason: str)
             raise DomainError(_("You already have access to this dossier.")) from None
         audit_record(actor=actor, action=AuditAction.BREAK_GLASS, target=family, reason=reason,
                      extra={"grant_id": grant.pk, "category": category, "expires_at": grant.expires_at.isoformat()})
+        forget_rights()
     return grant
 
 
@@ -75,6 +76,7 @@ def break_glass_end(*, actor: User, grant: BreakGlassGrant) -> BreakGlassGrant:
         locked.save(update_fields=["ended_at", "ended_by"])
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.family,
                      fields=["ended_at", "ended_by"], extra={"event": "break_glass_ended", "user": locked.user_id})
+        forget_rights()
     return locked
 
 
@@ -96,6 +98,7 @@ def assignment_add(*, actor: User, family: Family, user: User, role: str,
                                                      start_date=start_date or timezone.localdate())
         audit_record(actor=actor, action=AuditAction.CREATE, target=assignment, family=family,
                      fields=["user", "role", "start_date"])
+        forget_rights()
     return assignment
 
 
@@ -115,6 +118,7 @@ def assignment_end(*, actor: User, assignment: FamilyAssignment, end_date: datet
         assignment.save(update_fields=fields)
         audit_record(actor=actor, action=AuditAction.UPDATE, target=assignment, family=assignment.family,
                      fields=fields)
+        forget_rights()
     return assignment
 
 
@@ -129,6 +133,7 @@ def share_add(*, actor: User, family: Family, centre: Centre, purpose: str,
                                            end_date=end_date, granted_by=actor)
         audit_record(actor=actor, action=AuditAction.CREATE, target=share, family=family,
                      fields=["centre", "purpose", "end_date"])
+        forget_rights()
     return share
 
 
@@ -138,4 +143,5 @@ def share_end(*, actor: User, share: FamilyShare) -> FamilyShare:
         fields = ended_now(share)
         share.save(update_fields=fields)
         audit_record(actor=actor, action=AuditAction.UPDATE, target=share, family=share.family, fields=fields)
+        forget_rights()
     return share

@@ -16,39 +16,29 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from spalk.access.policy import principal_for
-from spalk.accounts.models import Membership, Role, User
+from spalk.access.policy import can_manage_staff, is_installation_admin, principal_for, staff_manager_centres
+from spalk.accounts.models import Membership, User
 from spalk.centres.models import Centre
 
-STAFF_MANAGERS = frozenset({Role.CENTRE_ADMIN, Role.DIRECTOR})
+__all__ = ["can_manage_staff", "is_installation_admin"]  # the policy's predicates, used by the staff views
 
 
-def managed_centres(*, user) -> list[Centre]:
+def managed_centres(*, user: User) -> list[Centre]:
     principal = principal_for(user)
     if principal.user_id is None:
         return []
     if principal.is_installation_admin:
         return list(Centre.objects.all())
-    return list(Centre.objects.filter(pk__in=principal.centres_with(STAFF_MANAGERS)))
+    return list(Centre.objects.filter(pk__in=staff_manager_centres(user=user)))
 
 
-def is_installation_admin(*, user) -> bool:
-    return principal_for(user).is_installation_admin
-
-
-def may_manage_staff(*, user) -> bool:
-    """Whether staff management is open to this user at all (else its screens answer 404)."""
-    principal = principal_for(user)
-    return principal.is_installation_admin or bool(principal.centres_with(STAFF_MANAGERS))
-
-
-def staff_accounts(*, user):
+def staff_accounts(*, user: User):
     """The accounts this user may see in staff management (portal accounts of family members never)."""
     principal = principal_for(user)
     staff = User.objects.filter(portal_person__isnull=True)
     if principal.is_installation_admin:
         return staff
-    centres = principal.centres_with(STAFF_MANAGERS)
+    centres = staff_manager_centres(user=user)
     if not centres:
         return User.objects.none()
     return staff.filter(pk__in=Membership.objects.filter(centre_id__in=centres).values("user_id"))
@@ -71,7 +61,7 @@ def can_manage_account(*, user, target: User) -> bool:
         return not target.is_superuser or user.is_superuser
     if target.is_installation_admin or target.is_superuser or target.is_staff:
         return False
-    centres = set(principal.centres_with(STAFF_MANAGERS))
+    centres = set(staff_manager_centres(user=user))
     today = timezone.localdate()
     current = Membership.objects.filter(user=target, ended_at__isnull=True).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spalk.access.models import ended_now
+from spalk.access.policy import forget_rights, is_staff_manager_role
 from spalk.accounts.models import Membership, Role, User
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
@@ -82,6 +83,7 @@ def staff_update(*, actor: Any, user: User, data: dict[str, Any], allow_installa
         locked.save(update_fields=changed)
         audit_record(actor=actor, action=AuditAction.ACCOUNT, target=locked, fields=changed,
                      extra={"event": "staff_updated"})
+        forget_rights()
     return locked
 
 
@@ -108,12 +110,13 @@ def membership_add(*, actor: Any, user: User, centre: Centre, role: str, start_d
         audit_record(actor=actor, action=AuditAction.ACCOUNT, target=membership, object_type="accounts.membership",
                      fields=["role", "start_date", "end_date"],
                      extra={"event": "membership_added", "user": user.pk, "role": role})
+        forget_rights()
     return membership
 
 
 def membership_end(*, actor: Any, membership: Membership) -> Membership:
     """End a role at this moment: from now on it gives no rights. The row stays as history (``ended_at``)."""
-    if membership.user_id == actor.pk and membership.role in (Role.CENTRE_ADMIN, Role.DIRECTOR):
+    if membership.user_id == actor.pk and is_staff_manager_role(membership.role):
         raise DomainError(_("You cannot end your own administrator role. Ask another administrator."))
     today = timezone.localdate()
     with transaction.atomic():
@@ -124,6 +127,7 @@ def membership_end(*, actor: Any, membership: Membership) -> Membership:
         fields = ended_now(locked)
         locked.save(update_fields=fields)
         audit_record(actor=actor, action=AuditAction.ACCOUNT, target=locked, fields=fields, extra=extra)
+        forget_rights()
     return locked
 
 
@@ -139,6 +143,7 @@ def account_set_active(*, actor: Any, user: User, active: bool) -> User:
         locked.save(update_fields=["is_active"])
         audit_record(actor=actor, action=AuditAction.ACCOUNT, target=locked, fields=["is_active"],
                      extra={"event": "account_reactivated" if active else "account_deactivated"})
+        forget_rights()
     return locked
 
 

@@ -24,9 +24,9 @@ from spalk.accounts.permissions import (
     access_membership,
     access_staff_member,
     can_manage_account,
+    can_manage_staff,
     is_installation_admin,
     managed_centres,
-    may_manage_staff,
     require_manage_account,
     staff_accounts,
 )
@@ -44,7 +44,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 def _require_manager(request: SpalkRequest) -> list:
-    if not may_manage_staff(user=request.user):
+    if not can_manage_staff(user=request.user):
         raise Http404
     return managed_centres(user=request.user)
 

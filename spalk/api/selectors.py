@@ -3,14 +3,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from spalk.access.policy import principal_for
+from spalk.access.policy import can_use_api_tokens
 from spalk.api.models import ApiToken
 
 
 def may_use_tokens(*, user) -> bool:
     """Staff with a role in a centre and installation administrators; never family members (portal)."""
-    principal = principal_for(user)
-    return bool(principal.centre_ids) or principal.is_installation_admin
+    return can_use_api_tokens(user=user)
 
 
 def token_list(*, user) -> QuerySet[ApiToken]:

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from spalk.access.declare import dossier, staff_only
-from spalk.access.policy import Action, access_family, staff_centres
-from spalk.accounts.models import Role
+from spalk.access.policy import Action, access_family, audit_centres
 from spalk.audit.describe import describe_events
 from spalk.audit.forms import FAMILY_OPTIONS_ID, AuditFilterForm
 from spalk.audit.models import AuditAction
@@ -30,9 +29,9 @@ from spalk.audit.selectors import (
 )
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.exports import csv_writer
+from spalk.core.types import SpalkRequest
 
 User = get_user_model()
-AUDITORS = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
 
 
 # Without a period, staff member or family the list shows the last DEFAULT_DAYS (the page says so), and it counts
@@ -54,8 +53,8 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
-def _filtered(request: HttpRequest, *, recent_by_default: bool = False):
-    centres = staff_centres(user=request.user, roles=AUDITORS)
+def _filtered(request: SpalkRequest, *, recent_by_default: bool = False):
+    centres = audit_centres(user=request.user)
     if not centres:
         raise Http404
     staff = User.objects.filter(memberships__centre_id__in=centres).distinct().order_by("last_name", "first_name")
@@ -88,7 +87,7 @@ def _filtered(request: HttpRequest, *, recent_by_default: bool = False):
 @require_GET
 @login_required
 @staff_only("audit trail of the auditor's own centres")
-def events(request: HttpRequest) -> HttpResponse:
+def events(request: SpalkRequest) -> HttpResponse:
     form, qs, query, since = _filtered(request, recent_by_default=True)
     paginator = CappedPaginator(qs, 100)
     page = paginator.get_page(request.GET.get("page"))
@@ -108,7 +107,7 @@ def events(request: HttpRequest) -> HttpResponse:
 @login_required
 @reauthentication_required
 @staff_only("audit export of the auditor's own centres")
-def export(request: HttpRequest) -> StreamingHttpResponse:
+def export(request: SpalkRequest) -> StreamingHttpResponse:
     """CSV export for auditors. Needs a recent re-authentication and is itself audited."""
     _form, qs, query, _since = _filtered(request)
     audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="audit.auditevent",
@@ -133,7 +132,7 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
 @require_GET
 @login_required
 @dossier
-def family_access(request: HttpRequest, family_id: int) -> HttpResponse:
+def family_access(request: SpalkRequest, family_id: int) -> HttpResponse:
     """"Wie had toegang tot dit dossier?" for team leads and directors."""
     family = access_family(user=request.user, family_id=family_id, action=Action.VIEW_ACCESS_LOG)
     summary = family_access_summary(family_id=family.pk)
@@ -146,9 +145,9 @@ def family_access(request: HttpRequest, family_id: int) -> HttpResponse:
 @require_GET
 @login_required
 @dossier
-def family_options(request: HttpRequest) -> HttpResponse:
+def family_options(request: SpalkRequest) -> HttpResponse:
     """Suggestions for the family filter of the audit trail (htmx fills a <datalist> while the auditor types)."""
-    centres = staff_centres(user=request.user, roles=AUDITORS)
+    centres = audit_centres(user=request.user)
     if not centres:
         raise Http404
     search = request.GET.get("family_name", "")[:200]

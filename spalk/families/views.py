@@ -27,7 +27,7 @@ from spalk.core.types import SpalkRequest
 from spalk.families import selectors, services
 from spalk.families.forms import FamilyCreateForm, FamilyForm, MemberForm, PersonFields
 from spalk.families.history import family_history
-from spalk.trajectories.selectors import family_page_header
+from spalk.trajectories.selectors import family_page_header, family_section
 
 
 @require_GET
@@ -71,11 +71,13 @@ def _family_url(family_id: int) -> str:
 def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id)
     members = selectors.family_members(family=family)
-    header = family_page_header(family=family, members=members, today=timezone.localdate())
+    today = timezone.localdate()
+    header = family_page_header(family=family, members=members, today=today)
+    actions = allowed_actions(user=request.user, family=family)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family)
     return render(request, "families/detail.html", {
-        "family": family, "members": members, "actions": allowed_actions(user=request.user, family=family),
-        "Action": Action, "header": header,
+        "family": family, "members": members, "actions": actions, "Action": Action, "header": header,
+        "trajectory_section": family_section(family=family, can_edit=Action.EDIT in actions, today=today),
     })
 
 

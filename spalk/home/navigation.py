@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from spalk.access.policy import DOSSIER_ROLES, LIVING_GROUP_ROLES, PRESENCE_ROLES, principal_for
-from spalk.accounts.models import Role
+from spalk.access import policy
 
 # Sections of the application, in the order of the navigation. A section appears once its app
 # registers the URL name; later capabilities (plans, logbook, ...) add theirs here.
@@ -25,28 +24,20 @@ SECTIONS = [
 
 
 def visible_sections(user) -> set[str]:
-    principal = principal_for(user)
-    sections = {"home"}
-    roles = set().union(*principal.roles_by_centre.values()) if principal.roles_by_centre else set()
-    if roles & (DOSSIER_ROLES | {Role.ADMINISTRATIVE}) or principal.portal_person_id:
-        sections.add("families:list")
-    if roles & {Role.INTAKE_OFFICER, Role.TEAM_LEAD, Role.DIRECTOR}:
-        sections.add("intake:registration_list")
-    if roles & (DOSSIER_ROLES | {Role.ADMINISTRATIVE}):
-        sections.add("stays:board")
-        sections.add("search:search")  # the search box in the header, not a navigation item
-        sections.add("agenda:day")
-    if roles & PRESENCE_ROLES:
-        sections.add("presence:check")
-    if roles & LIVING_GROUP_ROLES:
-        sections.add("logbook:index")
-    if roles & {Role.TEAM_LEAD, Role.DIRECTOR}:
-        sections.add("audit:events")
-    if roles & {Role.CENTRE_ADMIN, Role.DIRECTOR} or principal.is_installation_admin:
-        sections.add("accounts:staff_list")
-    if principal.is_installation_admin:
-        sections.add("centres:list")
-    return sections
+    """Each section is open when the policy's predicate for its screen says so (no role set here)."""
+    checks = {
+        "families:list": policy.can_list_families(user=user),
+        "intake:registration_list": bool(policy.intake_centres(user=user, action=policy.Action.VIEW)),
+        "stays:board": bool(policy.stay_centres(user=user)),
+        "search:search": policy.can_search(user=user),  # the search box in the header, not a navigation item
+        "agenda:day": policy.can_use_agenda(user=user),
+        "presence:check": bool(policy.presence_centres(user=user)),
+        "logbook:index": bool(policy.living_group_centres(user=user)),
+        "audit:events": policy.can_read_audit(user=user),
+        "accounts:staff_list": policy.can_manage_staff(user=user),
+        "centres:list": policy.is_installation_admin(user=user),
+    }
+    return {"home"} | {name for name, allowed in checks.items() if allowed}
 
 
 def navigation(request) -> dict:

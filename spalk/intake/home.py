@@ -11,21 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from spalk.access.policy import Action, staff_centres, visible_registrations
-from spalk.accounts.models import Role
+from spalk.access.policy import Action, Duty, duty_centres, visible_registrations
 from spalk.home.registry import HomeContext, Urgency, WorkItem, WorkRow, register
 from spalk.intake.models import ADocument, ADocumentStatus, Status, WaitingListEntry
 
 ROWS = 5
-INTAKE_ROLES = frozenset({Role.INTAKE_OFFICER})
 
 
 def _date(value) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def _registrations(ctx: HomeContext, roles: frozenset[str]):
-    centres = staff_centres(user=ctx.user, roles=roles)
+def _registrations(ctx: HomeContext, duty: Duty):
+    centres = duty_centres(user=ctx.user, duty=duty)
     if not centres:
         return None
     return visible_registrations(user=ctx.user, action=Action.EDIT).filter(centre_id__in=centres)
@@ -33,7 +31,7 @@ def _registrations(ctx: HomeContext, roles: frozenset[str]):
 
 @register("intake.new", order=20)
 def new_registrations(ctx: HomeContext) -> WorkItem | None:
-    registrations = _registrations(ctx, INTAKE_ROLES)
+    registrations = _registrations(ctx, Duty.INTAKE_WORK)
     if registrations is None:
         return None
     new = list(registrations.filter(status=Status.NEW).order_by("received_on", "pk")[:ROWS + 1])
@@ -52,7 +50,7 @@ def new_registrations(ctx: HomeContext) -> WorkItem | None:
 
 @register("intake.waiting_follow_up", order=21)
 def waiting_follow_ups(ctx: HomeContext) -> WorkItem | None:
-    registrations = _registrations(ctx, INTAKE_ROLES)
+    registrations = _registrations(ctx, Duty.INTAKE_WORK)
     if registrations is None:
         return None
     due = (WaitingListEntry.objects.filter(registration__in=registrations, left_on__isnull=True,
@@ -74,7 +72,7 @@ def waiting_follow_ups(ctx: HomeContext) -> WorkItem | None:
 
 @register("intake.a_documents", order=22)
 def a_documents_waiting(ctx: HomeContext) -> WorkItem | None:
-    registrations = _registrations(ctx, INTAKE_ROLES)
+    registrations = _registrations(ctx, Duty.INTAKE_WORK)
     if registrations is None:
         return None
     waiting = (ADocument.objects.filter(registration__in=registrations, status=ADocumentStatus.SENT)
@@ -97,7 +95,7 @@ def a_documents_waiting(ctx: HomeContext) -> WorkItem | None:
 @register("intake.waiting_list", order=12)
 def waiting_list_summary(ctx: HomeContext) -> WorkItem | None:
     """Directors: how many families wait and since when (figures only)."""
-    registrations = _registrations(ctx, frozenset({Role.DIRECTOR}))
+    registrations = _registrations(ctx, Duty.CENTRE_FIGURES)
     if registrations is None:
         return None
     figures = WaitingListEntry.objects.filter(registration__in=registrations, left_on__isnull=True).aggregate(

@@ -9,15 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from spalk.access.policy import staff_centres, visible_allocations
-from spalk.accounts.models import Role
+from spalk.access.policy import Duty, duty_centres, visible_allocations
 from spalk.core.templatetags.spalk import age
 from spalk.home.registry import HomeContext, Urgency, WorkItem, WorkRow, register
 from spalk.stays import occupancy
 from spalk.stays.models import AllocationMember
 
-# who works nights in the house, or with the families living in it
-HOUSE_ROLES = frozenset({Role.NIGHT_STAFF, Role.COUNSELLOR})
 ROWS = 30  # a house has some twenty units: the whole house fits on the card
 
 
@@ -45,7 +42,7 @@ def _alerts(allocation, stays: list[AllocationMember], today: datetime.date) -> 
 @register("stays.tonight", order=10)
 def in_the_house_tonight(ctx: HomeContext) -> WorkItem | None:
     """Night staff (and counsellors of the house): every unit occupied tonight, its people, ages and alerts."""
-    centres = staff_centres(user=ctx.user, roles=HOUSE_ROLES)
+    centres = duty_centres(user=ctx.user, duty=Duty.HOUSE_WORK)
     if not centres:
         return None
     today = ctx.today
@@ -78,7 +75,7 @@ def occupancy_today(ctx: HomeContext) -> list[WorkItem]:
 
     items = []
     tomorrow = ctx.today + datetime.timedelta(days=1)
-    for centre in Centre.objects.filter(pk__in=staff_centres(user=ctx.user, roles=frozenset({Role.DIRECTOR})))\
+    for centre in Centre.objects.filter(pk__in=duty_centres(user=ctx.user, duty=Duty.CENTRE_FIGURES))\
             .order_by("name"):
         day = occupancy.occupancy(centre_id=centre.pk, start=ctx.today, end=tomorrow).days[0]
         items.append(WorkItem(

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
-from spalk.access.policy import staff_centres, visible_allocations, visible_families, visible_trajectories
-from spalk.accounts.models import Role
+from spalk.access.policy import Duty, duty_centres, visible_allocations, visible_families, visible_trajectories
 from spalk.home.registry import HomeContext, Urgency, WorkItem, WorkRow, register
 from spalk.trajectories import services
 from spalk.trajectories.models import ModuleEpisode
@@ -24,7 +23,6 @@ ROWS = 20
 EPISODE_DUE_DAYS = 14  # a module whose planned end is this close is "due"
 INDICATION_DUE_DAYS = 30  # an indication that runs out within a month needs a new A-document
 DEPARTURE_DUE_DAYS = 7
-TEAM_LEADS = frozenset({Role.TEAM_LEAD})
 
 
 def _date(value: datetime.date) -> str:
@@ -91,7 +89,7 @@ def my_families(ctx: HomeContext) -> WorkItem | None:
 
 @register("trajectories.crisis", order=31)
 def crisis_stays(ctx: HomeContext) -> WorkItem | None:
-    centres = staff_centres(user=ctx.user, roles=TEAM_LEADS)
+    centres = duty_centres(user=ctx.user, duty=Duty.TEAM_LEAD_WORK)
     if not centres:
         return None
     families = visible_families(user=ctx.user)
@@ -122,7 +120,7 @@ def crisis_stays(ctx: HomeContext) -> WorkItem | None:
 
 @register("trajectories.without_supporter", order=32)
 def without_supporter(ctx: HomeContext) -> WorkItem | None:
-    centres = staff_centres(user=ctx.user, roles=TEAM_LEADS)
+    centres = duty_centres(user=ctx.user, duty=Duty.TEAM_LEAD_WORK)
     if not centres:
         return None
     families = visible_families(user=ctx.user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -119,15 +120,11 @@ def crisis_stays_to_watch(*, families: QuerySet[Family], centre_id: int, today: 
     return out
 
 
-# The director sets the centre's trajectory rules (crisis length, reopening period); everyone else reads them.
-SETTINGS_EDITORS = frozenset({"director"})
-
-
 def settings_editable_centres(*, user) -> list[int]:
-    """Centres whose trajectory settings this user may change (through the policy's staff_centres)."""
-    from spalk.access.policy import staff_centres
+    """Centres whose trajectory settings this user may change (the director: the policy's Duty.CENTRE_SETTINGS)."""
+    from spalk.access.policy import Duty, duty_centres
 
-    return staff_centres(user=user, roles=SETTINGS_EDITORS)
+    return duty_centres(user=user, duty=Duty.CENTRE_SETTINGS)
 
 
 SUPPORTER_ROLES = ("case_lead", "counsellor", "context_counsellor", "child_worker", "health_coordinator",
@@ -178,3 +175,23 @@ def family_page_header(*, family: Family, members: list, today: datetime.date) -
     if crisis:
         header.alerts.append((_("crisis stay since %(date)s") % {"date": f"{crisis[0]:%d/%m/%Y}"}, "danger"))
     return header
+
+
+def family_section(*, family: Family, can_edit: bool, today: datetime.date) -> dict[str, Any]:
+    """The trajectory section of the family page, in a fixed number of queries.
+
+    Timeline of phases, modules and stays, and the supporters ("who to call"). The family was accessed by the
+    view, which also says whether the viewer may edit (the template does no policy check).
+    """
+    from spalk.trajectories import services
+
+    trajectories = trajectory_list(family=family)
+    supporters = supporter_list(family=family)
+    overview = supporter_overview(supporters=supporters, today=today)
+    episodes = [e for t in trajectories if t.closed_on is None for e in t.episodes.all()]
+    warnings = services.stay_warnings(episodes=episodes, centre_id=family.centre_id, today=today)
+    return {
+        "family": family, "trajectories": trajectories, "open": next((t for t in trajectories if t.is_open), None),
+        "supporters": overview, "today": today, "warnings": warnings,
+        "centre": family.centre if overview.who_to_call is None else None, "can_edit": can_edit,
+    }

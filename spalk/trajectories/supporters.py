@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spalk.access.models import AssignmentRole, FamilyAssignment
+from spalk.access.policy import forget_rights
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import DomainError
@@ -39,6 +40,7 @@ def _end_supporter(supporter: Supporter, end: datetime.date, reason: str) -> Non
         ended_at = timezone.now() if supporter.end_date <= timezone.localdate() else None
         FamilyAssignment.objects.filter(pk=assignment.pk).update(
             end_date=_assignment_end_date(assignment.start_date, supporter.end_date), ended_at=ended_at)
+        forget_rights()
 
 
 def own_supporter_possible(member: FamilyMember, *, on: datetime.date) -> bool:
@@ -86,6 +88,7 @@ def supporter_assign(*, actor: Any, family: Family, user: Any, start_date: datet
                 previous = current
         access = FamilyAssignment.objects.create(family=family, user=user, role=AssignmentRole.TRAJECTORY_SUPPORTER,
                                                  start_date=start_date)
+        forget_rights()
         supporter = Supporter.objects.create(
             family=family, trajectory=trajectory, user=user, scope=scope, person=person, agreement=agreement,
             agreement_note=agreement_note, start_date=start_date, access_assignment=access,
