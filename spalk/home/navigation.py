@@ -44,7 +44,7 @@ def navigation(request) -> dict:
     """Context processor: ``nav_sections`` for the base layout."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_sections": [], "nav_search": set()}
-    principal = principal_for(request.user)
+    principal = policy.principal_for(request.user)
     visible = visible_sections(request.user)
     items = []
     for url_name, label in SECTIONS:
