@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from spalk.access.declare import dossier
 from spalk.access.policy import access_family, staff_centres
 from spalk.core.errors import DomainError
+from spalk.core.types import SpalkRequest
 from spalk.search.forms import SearchForm
 from spalk.search.selectors import SearchFilters, author_choices, notes_available
 from spalk.search.services import search_audited
@@ -20,7 +21,7 @@ PER_PAGE = 20
 @require_GET
 @login_required
 @dossier
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: SpalkRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, authors=author_choices(centre_ids=staff_centres(user=request.user)))
     result, error, family = None, "", None
     if form.is_valid() and form.cleaned_data["q"]:
@@ -35,7 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
                                     limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         except DomainError as exc:
             error = exc.message
-    template = "search/search.html" + ("#results" if request.htmx else "")  # type: ignore[attr-defined]
+    template = "search/search.html" + ("#results" if request.htmx else "")
     return render(request, template, {"form": form, "result": result, "error": error, "family": family,
                                       "notes": notes_available(), "page": _page(form, result)})
 
