@@ -345,6 +345,7 @@ class Duty(enum.StrEnum):
     INTAKE_WORK = "intake_work"  # new registrations, A-documents to file, follow-up contacts due
     HOUSE_WORK = "house_work"  # the house tonight: who lives in which unit
     TEAM_LEAD_WORK = "team_lead_work"  # crisis stays to watch, families without a supporter
+    CENTRE_DEADLINES = "centre_deadlines"  # plan and report deadlines of every family of the centre
 
 
 DUTIES: dict[Duty, frozenset[str]] = {
@@ -357,6 +358,7 @@ DUTIES: dict[Duty, frozenset[str]] = {
     Duty.INTAKE_WORK: frozenset({Role.INTAKE_OFFICER}),
     Duty.HOUSE_WORK: frozenset({Role.NIGHT_STAFF, Role.COUNSELLOR}),
     Duty.TEAM_LEAD_WORK: frozenset({Role.TEAM_LEAD}),
+    Duty.CENTRE_DEADLINES: frozenset({Role.TEAM_LEAD, Role.DIRECTOR}),
 }
 
 

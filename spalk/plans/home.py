@@ -12,13 +12,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from spalk.access.policy import plan_deadline_centres, staff_centres, visible_trajectories
-from spalk.accounts.models import Role
+from spalk.access.models import in_force_q
+from spalk.access.policy import Duty, duty_centres, plan_deadline_centres, visible_trajectories
 from spalk.home.registry import HomeContext, Urgency, WorkItem, WorkRow, register
 from spalk.plans.deadlines import DeadlineState, trajectory_deadlines
 
 ROWS = 15
-CENTRE_WIDE = frozenset({Role.TEAM_LEAD, Role.DIRECTOR})
 
 
 @register("plans.deadlines", order=20)
@@ -26,10 +25,9 @@ def plan_deadlines(ctx: HomeContext) -> WorkItem | None:
     centres = plan_deadline_centres(user=ctx.user)
     if not centres:
         return None
-    wide = staff_centres(user=ctx.user, roles=CENTRE_WIDE)
+    wide = duty_centres(user=ctx.user, duty=Duty.CENTRE_DEADLINES)
     today = ctx.today
-    mine = Q(family__assignments__user=ctx.user, family__assignments__start_date__lte=today) & (
-        Q(family__assignments__end_date__isnull=True) | Q(family__assignments__end_date__gte=today))
+    mine = Q(family__assignments__user=ctx.user) & in_force_q(today=today, prefix="family__assignments__")
     scope = Q(family__centre_id__in=wide) | (Q(family__centre_id__in=centres) & mine)
     trajectories = visible_trajectories(user=ctx.user).filter(scope).distinct()
     found = []
