@@ -111,6 +111,13 @@ def _objects(user) -> dict[str, list]:
             for family in Family.objects.filter(pk__in=families).order_by("pk"):
                 cursors.append(family_note_page(user=user, family=family).before or "")
             out["before"] = cursors
+    if apps.is_installed("spalk.plans"):
+        from bench.generators.plans import BIG_MARK
+
+        big = policy.visible_plans(user=user).filter(agreements=BIG_MARK)
+        out["big_plan"] = _spread(list(big.order_by("pk").values_list("pk", flat=True)[:20]))
+        out["big_report"] = _spread(list(policy.visible_reports(user=user).filter(plan__in=big).order_by("pk")
+                                         .values_list("pk", flat=True)[:5]))
     return out
 
 

@@ -129,6 +129,12 @@ SCENARIOS: list[Scenario] = [
        token=True, key_page=True),
     *s("API handover", API, ["night_staff"], "/api/v1/logbook/handovers/{handover}", token=True),
     *s("API incidents", API, ["team_lead"], "/api/v1/logbook/incidents?open_only=true", token=True),
+    # plans and reports (issue 12): a plan of 40 goals with 200 evaluations; a 20-page evolutieverslag
+    *s("plan page (40 goals, 200 evaluations)", PAGE, ["counsellor", "director"], "/plans/{big_plan}/",
+       key_page=True),
+    *s("API plan (40 goals)", API, ["counsellor"], "/api/v1/plans/{big_plan}", token=True),
+    *s("plan deadlines", PAGE, ["team_lead"], "/plans/"),
+    *s("report PDF (about 20 pages)", PDF, ["director"], "/plans/reports/{big_report}/pdf/"),
 ]
 
 # Routes covered above (by URL name); discovered() measures the others when it can.
@@ -142,7 +148,8 @@ COVERED = {"home", "families:list", "families:detail", "families:edit", "familie
            "api:get_trajectory", "api:list_supporters", "api:list_allocations", "api:get_occupancy", "api:list_units",
            "api:list_registrations", "api:get_registration", "api:list_screenings", "api:get_a_document",
            "api:get_waiting_list", "logbook:family", "logbook:index", "logbook:handover_current", "logbook:handover",
-           "logbook:incidents", "logbook:care_moments", "api:list_notes", "api:get_handover", "api:list_incidents"}
+           "logbook:incidents", "logbook:care_moments", "api:list_notes", "api:get_handover", "api:list_incidents",
+           "plans:detail", "plans:overview", "plans:report_pdf", "api:get_plan"}
 NOT_MEASURED_REASON = {
     "families:create": "form page; its POST is exercised by the load test",
     "access:break_glass": "form page without data",

@@ -20,6 +20,7 @@ GENERATORS = [
     "trajectories",  # before intake: admitted registrations and A-documents follow the trajectories
     "intake",
     "logbook",  # after stays: residents get the most notes
+    "plans",  # after trajectories: plans of open trajectories with a stay
     "audit",
     "history",  # last: pghistory insert events for every tracked row loaded above
 ]

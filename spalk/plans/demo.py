@@ -1,4 +1,5 @@
-"""Fictional handelingsplannen for the demo families: a signed plan with goals in the family's own words.
+"""Fictional handelingsplannen for the demo families: a signed plan with goals in the family's own words, an
+evaluation round with logbook notes as evidence, and one issued evolutieverslag per centre.
 
 Idempotent: a trajectory that already has a plan is left alone. Every word here is invented.
 """
@@ -73,13 +74,63 @@ def _plan_for(trajectory: Trajectory, *, today: datetime.date) -> Plan | None:
     return services.plan_sign(actor=worker, plan=plan, signed_on=signed_on, signatories=signatories)
 
 
+# (progress 1-5, decision, comment, the family's comment) per goal, in the order of GOALS
+EVALUATION = [
+    (3, "continue", "Het badmoment verloopt rustiger; 's nachts blijft het moeilijk als ze moe is.",
+     "Ik merk dat ik minder snel boos word."),
+    (4, "continue", "Brabbelt meer, zegt 'mama' en 'bal'. De kinderopvang is aangevraagd.", ""),
+    (2, "adjust", "Nog geen woning gevonden; de wachtlijsten zijn lang. We zoeken ook op de private markt.",
+     "Ik wil liever in Oostende blijven."),
+]
+
+
+def _evaluate(plan: Plan, *, today: datetime.date) -> None:
+    from spalk.access.policy import visible_notes
+    from spalk.plans.evaluations import EvaluationInput, evaluation_round
+
+    worker = _worker(plan.trajectory)
+    evaluated_on = min(today, plan.signed_on + 30 * DAY) if plan.signed_on else today
+    notes = list(visible_notes(user=worker, family=plan.family).filter(moment__date__lte=evaluated_on)
+                 .order_by("-moment")[:2].values_list("pk", flat=True))
+    items: list[EvaluationInput] = []
+    for goal, (progress, decision, comment, family_comment) in zip(plan.goals.order_by("order"), EVALUATION,
+                                                                  strict=False):
+        items.append(EvaluationInput(goal=goal, progress=progress, decision=decision, comment=comment,
+                                     family_comment=family_comment, evidence_ids=notes if not items else []))
+    evaluation_round(actor=worker, plan=plan, evaluated_on=evaluated_on, items=items)
+
+
+def _report(plan: Plan, *, today: datetime.date) -> None:
+    from spalk.plans import reports
+
+    worker = _worker(plan.trajectory)
+    report = reports.report_draft(actor=worker, trajectory=plan.trajectory, data=reports.DraftInput(
+        kind="progress", period_start=plan.trajectory.admitted_on, period_end=today))
+    conclusion = report.sections.get(source="free")
+    conclusion.body = ("Het gezin werkt goed mee. Moeder oefent elke dag en vraagt zelf om feedback. "
+                       "We stellen voor de begeleiding verder te zetten met de nadruk op wonen en de nachtelijke "
+                       "zorg.")
+    conclusion.save()
+    report.family_comment = "Ik ben blij dat ik hier mag blijven. Ik wil graag dicht bij mijn mama gaan wonen."
+    report.signatories = [{"name": str(worker), "capacity": "trajectbegeleider"}]
+    report.save(update_fields=["family_comment", "signatories"])
+    reports.report_issue(actor=worker, report=report, version=report.version)
+
+
 def load(*, stdout) -> None:
     today = timezone.localdate()
+    issued: set[int] = set()
     for trajectory in Trajectory.objects.filter(closed_on__isnull=True, centre__short_name__in=["ANK", "STO"]) \
             .select_related("family", "family__centre").order_by("pk"):
         PlanSettings.objects.get_or_create(centre=trajectory.centre)
         if Plan.objects.filter(trajectory=trajectory).exists():
             continue
         with transaction.atomic():
-            _plan_for(trajectory, today=today)
+            plan = _plan_for(trajectory, today=today)
+            if plan is None:
+                continue
+            _evaluate(plan, today=today)
+            if trajectory.centre_id not in issued:  # one issued evolutieverslag per centre: PDFs take a moment
+                _report(plan, today=today)
+                issued.add(trajectory.centre_id)
     stdout.write("plans: demo data loaded\n")
