@@ -39,7 +39,7 @@ def _alerts(allocation, stays: list[AllocationMember], today: datetime.date) -> 
     return tuple(alerts)
 
 
-@register("stays.tonight", order=10)
+@register("stays.tonight", order=4)
 def in_the_house_tonight(ctx: HomeContext) -> WorkItem | None:
     """Night staff (and counsellors of the house): every unit occupied tonight, its people, ages and alerts."""
     centres = duty_centres(user=ctx.user, duty=Duty.HOUSE_WORK)
