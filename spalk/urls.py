@@ -28,6 +28,7 @@ urlpatterns = [
     path("logbook/", include("spalk.logbook.urls")),
     path("plans/", include("spalk.plans.urls")),
     path("notifications/", include("spalk.notifications.urls")),
+    path("methods/", include("spalk.methods.urls")),
     path("search/", include("spalk.search.urls")),
     path("trajectories/", include("spalk.trajectories.urls")),
     path("audit/", include("spalk.audit.urls")),

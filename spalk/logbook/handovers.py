@@ -87,8 +87,8 @@ def handover_mark_read(*, actor: Any, handover: Handover) -> HandoverReceipt:
     with transaction.atomic():
         receipt, created = HandoverReceipt.objects.get_or_create(handover=handover, user=actor)
         if created:
-            audit_record(actor=actor, action=AuditAction.UPDATE, target=handover, fields=["receipts"],
-                         extra={"receipt": True})
+            audit_record(actor=actor, action=AuditAction.CREATE, target=receipt, fields=["read_at"],
+                         extra={"handover_id": handover.pk, "centre_id": handover.centre_id})
     return receipt
 
 

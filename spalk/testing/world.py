@@ -79,6 +79,11 @@ def build_world(*, centre, director, installation_admin) -> dict:
     incident = logbook_incidents.incident_report(actor=director, centre=centre, family=family, data=logbook_incidents.
                                                  IncidentInput(kind="damage", severity=1, description="Glas stuk"))
     notification = Notification.objects.create(recipient=director, kind="incident", title="Incident gemeld")
+    from spalk.methods.catalogue import load_catalogue
+    from spalk.methods.models import Method, MethodArea
+
+    load_catalogue(MethodArea, Method)  # a data migration's rows: gone after a transactional test
+    method = Method.objects.order_by("pk").first()
     plan = plans_services.plan_create(actor=director, trajectory=trajectory)
     goal = plans_services.goal_add(actor=director, plan=plan, data=plans_services.GoalInput(
         life_domain="parenting", family_words="Ik wil Kobe zelf in bad doen.", worker_words="Mona baadt Kobe zelf."))
@@ -97,6 +102,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "plan_id": plan.pk, "goal_id": goal.pk, "report_id": report.pk,
             "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
             "incident_id": incident.pk, "notification_id": notification.pk,
+            "method_id": method.pk if method else 1,
         },
         "token": raw,
     }
