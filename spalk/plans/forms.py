@@ -7,6 +7,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spalk.access.withholding import WithholdReason
 from spalk.core.forms import DateField
 from spalk.plans.models import Decision, GoalStatus, LifeDomain, PlanSettings, Progress, ViewSource
 
@@ -41,6 +42,9 @@ class GoalForm(forms.Form):
                                           choices=[("", _("no view yet")), *ViewSource.choices])
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, initial=GoalStatus.OPEN, required=False)
     methods = forms.MultipleChoiceField(label=_("Methods"), required=False, widget=forms.CheckboxSelectMultiple)
+    withheld = forms.BooleanField(label=_("Withhold this goal from the family"), required=False)
+    withheld_reason = forms.ChoiceField(label=_("Reason for withholding"), required=False,
+                                        choices=[("", _("no reason")), *WithholdReason.choices])
     row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overwrite_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spalk.access.withholding import WithholdReason, withholding_apply
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import ConcurrentEditError, DomainError, raise_if_any
@@ -69,6 +70,8 @@ class GoalInput:
     status: str = GoalStatus.OPEN
     methods: list[Method] | None = None
     actions: list[ActionInput] | None = None  # None: leave the actions as they are
+    withheld: bool | None = None  # the shared withholding mark (None: leave it as it is)
+    withheld_reason: str = ""
 
 
 @dataclass
@@ -161,6 +164,8 @@ def goal_problems(*, plan: Plan, data: GoalInput, today: datetime.date) -> list[
                     field="child_view_source"))
     if any(not m.is_active for m in data.methods or []):
         problems.append(DomainError(_("This method is no longer in use; choose another one."), field="methods"))
+    if data.withheld and data.withheld_reason not in WithholdReason.values:
+        problems.append(DomainError(_("Choose why this is withheld from the family."), field="withheld_reason"))
     for action in data.actions or []:
         if not action.who.strip() or not action.what.strip():
             problems.append(DomainError(_("Every action says who does what."), field="actions"))
@@ -168,8 +173,11 @@ def goal_problems(*, plan: Plan, data: GoalInput, today: datetime.date) -> list[
     return problems
 
 
-def _apply_goal(goal: Goal, data: GoalInput) -> list[str]:
+def _apply_goal(goal: Goal, data: GoalInput, *, actor: Any = None) -> list[str]:
     changed = []
+    if data.withheld is not None:
+        changed += withholding_apply(goal, actor=actor, withheld=data.withheld, reason=data.withheld_reason,
+                                     now=timezone.now())
     values = {"life_domain": data.life_domain, "family_words": data.family_words.strip(),
               "worker_words": data.worker_words.strip(), "parent_view": data.parent_view.strip(),
               "child_view": data.child_view.strip(),
@@ -198,7 +206,7 @@ def goal_add(*, actor: Any, plan: Plan, data: GoalInput) -> Goal:
         raise_if_any(goal_problems(plan=locked, data=data, today=timezone.localdate()))
         order = (locked.goals.aggregate(m=Max("order"))["m"] or 0) + 1
         goal = Goal(plan=locked, family=locked.family, order=order)
-        fields = _apply_goal(goal, data)
+        fields = _apply_goal(goal, data, actor=actor)
         goal.save()
         if data.methods:
             goal.methods.set(data.methods)
@@ -220,7 +228,7 @@ def goal_update(*, actor: Any, goal: Goal, data: GoalInput, row_version: int | N
         if row_version is not None and row_version != locked.row_version:
             raise ConcurrentEditError()
         raise_if_any(goal_problems(plan=locked_plan, data=data, today=timezone.localdate()))
-        changed = _apply_goal(locked, data)
+        changed = _apply_goal(locked, data, actor=actor)
         if data.methods is not None and {m.pk for m in data.methods} != set(
                 locked.methods.values_list("pk", flat=True)):
             locked.methods.set(data.methods)

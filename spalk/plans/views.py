@@ -118,7 +118,8 @@ def _goal_form(goal: Goal | None, plan: Plan, data=None) -> forms.GoalForm:
                    "family_words": goal.family_words, "worker_words": goal.worker_words,
                    "parent_view": goal.parent_view, "child_view": goal.child_view,
                    "child_view_source": goal.child_view_source, "status": goal.status,
-                   "methods": [str(m.pk) for m in goal.methods.all()], "row_version": goal.row_version}
+                   "methods": [str(m.pk) for m in goal.methods.all()], "row_version": goal.row_version,
+                   "withheld": goal.withheld_from_family, "withheld_reason": goal.withheld_reason}
         for i, a in enumerate(actions):
             initial.update({f"action_who_{i}": a.who, f"action_what_{i}": a.what, f"action_due_{i}": a.due_on,
                             f"action_done_{i}": a.done_on})
@@ -137,7 +138,8 @@ def _goal_input(plan: Plan, d: dict, form: forms.GoalForm) -> services.GoalInput
         life_domain=d["life_domain"], family_words=d.get("family_words", ""), worker_words=d.get("worker_words", ""),
         person=person, parent_view=d.get("parent_view", ""), child_view=d.get("child_view", ""),
         child_view_source=d.get("child_view_source", ""), status=d.get("status") or "open", methods=methods,
-        actions=[services.ActionInput(**a) for a in form.actions()])
+        actions=[services.ActionInput(**a) for a in form.actions()], withheld=bool(d.get("withheld")),
+        withheld_reason=d.get("withheld_reason") or "")
 
 
 @require_GET

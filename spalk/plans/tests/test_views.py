@@ -258,3 +258,17 @@ def test_plan_page_query_count_is_flat(mfa_client, counsellor, signed_plan):
 def test_a_write_leaves_its_audit_and_the_page_one_read(mfa_client, counsellor, plan):
     response = mfa_client(counsellor).get(f"/plans/{plan.pk}/")
     assert AuditEvent.objects.filter(request_id=response["X-Request-ID"], action="view").count() == 1
+
+
+def test_a_goal_can_be_withheld_from_the_family_with_a_reason(mfa_client, counsellor, portal_parent, plan):
+    goal = add_goal(plan, counsellor, family_words="Informatie van de huisarts")
+    client = mfa_client(counsellor)
+    response = client.post(f"/plans/goals/{goal.pk}/", _goal_post(goal, withheld="on"), HTTP_HX_REQUEST="true")
+    assert "waarom" in response.content.decode().lower()  # a reason is required
+    client.post(f"/plans/goals/{goal.pk}/", _goal_post(goal, withheld="on", withheld_reason="third_party"),
+                HTTP_HX_REQUEST="true")
+    stored = Goal.objects.get(pk=goal.pk)
+    assert stored.withheld_from_family and stored.withheld_by == counsellor
+    from spalk.plans.selectors import goals_of
+
+    assert list(goals_of(user=portal_parent, plan=plan)) == []
