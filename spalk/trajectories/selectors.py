@@ -190,8 +190,12 @@ def family_section(*, family: Family, can_edit: bool, today: datetime.date) -> d
     overview = supporter_overview(supporters=supporters, today=today)
     episodes = [e for t in trajectories if t.closed_on is None for e in t.episodes.all()]
     warnings = services.stay_warnings(episodes=episodes, centre_id=family.centre_id, today=today)
+    open_trajectory = next((t for t in trajectories if t.is_open), None)
+    stays = [a for a in open_trajectory.allocations.all() if a.period.upper > today] if open_trajectory else []
     return {
-        "family": family, "trajectories": trajectories, "open": next((t for t in trajectories if t.is_open), None),
+        "family": family, "trajectories": trajectories, "open": open_trajectory,
+        # the buttons this state allows: no "move in" for a family already living in (or booked into) a unit
+        "can_move_in": not stays, "can_go_home": any(a.period.lower <= today for a in stays),
         "supporters": overview, "today": today, "warnings": warnings,
         "centre": family.centre if overview.who_to_call is None else None, "can_edit": can_edit,
     }

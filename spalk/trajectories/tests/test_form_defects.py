@@ -65,3 +65,27 @@ def test_an_adult_parent_has_no_supporter_of_her_own(director, family, mother, c
     with pytest.raises(DomainError, match="minderjarige ouder"):
         supporters.supporter_assign(actor=director, family=family, user=case_lead, start_date=timezone.localdate(),
                                     scope="child", person=mother.person)
+
+
+def test_move_in_is_not_offered_to_a_family_already_living_in_a_studio(mfa_client, team_lead, family, mother,
+                                                                       children, studio):
+    """Defect 9 (state part): a family in a studio gets "switch to home support", not "move in"."""
+    client = mfa_client(team_lead)
+    today = timezone.localdate()
+    client.post(reverse("trajectories:admit", args=[family.pk]), {
+        "admitted_on": d(today), "phase": "intake", "with_stay": "on", "care": "crisis", "unit": studio.pk,
+        "planned_end": d(today + 7 * DAY), "members": [mother.pk, children[0].pk, children[1].pk]})
+    trajectory = Trajectory.objects.get(family=family)
+    body = client.get(reverse("families:detail", args=[family.pk])).content.decode()
+    assert reverse("trajectories:residence", args=[trajectory.pk]) not in body
+    assert reverse("trajectories:home", args=[trajectory.pk]) in body
+
+
+def test_a_family_at_home_is_offered_move_in_not_home(mfa_client, team_lead, family, mother, children):
+    client = mfa_client(team_lead)
+    client.post(reverse("trajectories:admit", args=[family.pk]), {
+        "admitted_on": d(timezone.localdate()), "phase": "intake"})
+    trajectory = Trajectory.objects.get(family=family)
+    body = client.get(reverse("families:detail", args=[family.pk])).content.decode()
+    assert reverse("trajectories:residence", args=[trajectory.pk]) in body
+    assert reverse("trajectories:home", args=[trajectory.pk]) not in body
