@@ -17,9 +17,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from spalk.access.models import ended_now
-from spalk.access.policy import forget_rights, is_staff_manager_role
+from spalk.access.policy import forget_rights
 from spalk.accounts.models import Membership, Role, User
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
@@ -38,6 +39,16 @@ def _check_email_free(email: str, *, exclude_pk: int | None = None) -> str:
         raise DomainError(_("An account with this e-mail address already exists. Ask the installation "
                             "administrator to give that account a role in your centre."), field="email")
     return email
+
+
+OWN_RIGHTS = gettext_lazy("You cannot change your own rights, second factor or password link here. Ask another "
+                          "administrator; your own sign-in is under My account.")
+
+
+def refuse_own_rights(*, actor: Any, user: User, field: str | None = None) -> None:
+    """Nobody raises their own rights through the staff screens: own roles, second factor, password link."""
+    if getattr(actor, "pk", None) is not None and actor.pk == user.pk:
+        raise DomainError(str(OWN_RIGHTS), field=field)
 
 
 def _check_dates(start_date: datetime.date, end_date: datetime.date | None) -> None:
@@ -90,6 +101,7 @@ def staff_update(*, actor: Any, user: User, data: dict[str, Any], allow_installa
 def membership_add(*, actor: Any, user: User, centre: Centre, role: str, start_date: datetime.date,
                    end_date: datetime.date | None = None) -> Membership:
     """Give a role in a centre. A role held earlier and ended is given again (one row per user, centre, role)."""
+    refuse_own_rights(actor=actor, user=user, field="role")
     if role not in Role.values:
         raise DomainError(_("Choose a role from the list."), field="role")
     _check_dates(start_date, end_date)
@@ -116,8 +128,7 @@ def membership_add(*, actor: Any, user: User, centre: Centre, role: str, start_d
 
 def membership_end(*, actor: Any, membership: Membership) -> Membership:
     """End a role at this moment: from now on it gives no rights. The row stays as history (``ended_at``)."""
-    if membership.user_id == actor.pk and is_staff_manager_role(membership.role):
-        raise DomainError(_("You cannot end your own administrator role. Ask another administrator."))
+    refuse_own_rights(actor=actor, user=membership.user)
     today = timezone.localdate()
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -149,6 +160,7 @@ def account_set_active(*, actor: Any, user: User, active: bool) -> User:
 
 def second_factor_reset(*, actor: Any, user: User) -> int:
     """Remove every second factor (app, security keys, recovery codes): the next sign-in sets up a new one."""
+    refuse_own_rights(actor=actor, user=user)
     with transaction.atomic():
         kinds = sorted(set(Authenticator.objects.filter(user=user).values_list("type", flat=True)))
         count, _rows = Authenticator.objects.filter(user=user).delete()
@@ -164,6 +176,7 @@ def password_link_create(*, actor: Any, user: User, request) -> str:
     PASSWORD_RESET_TIMEOUT (three days). The second factor is not touched: whoever uses the link still needs
     it (or sets one up when the account has none yet).
     """
+    refuse_own_rights(actor=actor, user=user)
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
     path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}).replace("UID-KEY",
                                                                                                       key)

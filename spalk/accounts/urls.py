@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.staff_list, name="staff_list"),
     path("new/", views.staff_create, name="staff_create"),
+    path("rights-changes/", views.rights_changes, name="rights_changes"),
     path("<int:user_id>/", views.staff_detail, name="staff_detail"),
     path("<int:user_id>/roles/", views.membership_add, name="membership_add"),
     path("<int:user_id>/active/", views.staff_set_active, name="staff_set_active"),

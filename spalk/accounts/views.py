@@ -5,6 +5,8 @@ No dossier data here: who may do what is decided in spalk.accounts.permissions.
 
 from __future__ import annotations
 
+import datetime
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spalk.access.declare import public, staff_only
-from spalk.access.policy import principal_for
-from spalk.accounts import selectors, services
+from spalk.access.policy import Duty, duty_centres, principal_for
+from spalk.accounts import rights, selectors, services
 from spalk.accounts.forms import AccountForm, MembershipForm, StaffCreateForm
 from spalk.accounts.models import Role, User
 from spalk.accounts.permissions import (
@@ -35,11 +37,19 @@ from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 
 REASON = "staff management; no dossier data"
+RIGHTS_CHANGES_DAYS = 90
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     """A page showing a secret once must not stay in a browser or proxy cache."""
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def _own_rights_refused(request: SpalkRequest, member: User) -> HttpResponse:
+    """403 with the Dutch reason: the person may see their own account here but not change their own rights."""
+    response = render(request, "accounts/own_rights.html", {"member": member, "message": services.OWN_RIGHTS},
+                      status=403)
     return response
 
 
@@ -55,7 +65,9 @@ def _require_manager(request: SpalkRequest) -> list:
 def staff_list(request: SpalkRequest) -> HttpResponse:
     centres = _require_manager(request)
     staff = selectors.staff_list(accounts=staff_accounts(user=request.user), centres=centres)
-    return render(request, "accounts/staff_list.html", {"staff": staff, "centres": centres})
+    return render(request, "accounts/staff_list.html", {
+        "staff": staff, "centres": centres,
+        "can_see_rights_changes": bool(duty_centres(user=request.user, duty=Duty.SEE_RIGHTS_CHANGES))})
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,6 +183,8 @@ def second_factor_reset(request: SpalkRequest, user_id: int) -> HttpResponse:
     """Remove the second factor of someone who lost their phone; needs a recent re-authentication."""
     member = access_staff_member(user=request.user, user_id=user_id)
     require_manage_account(user=request.user, target=member)
+    if member.pk == request.user.pk:
+        return _own_rights_refused(request, member)
     if request.method == "POST":
         services.second_factor_reset(actor=request.user, user=member)
         messages.success(request, _("Second factor removed. At the next sign-in %(name)s sets up a new one.")
@@ -191,6 +205,8 @@ def password_link(request: SpalkRequest, user_id: int) -> HttpResponse:
     """A one-time link to choose a password, shown once; needs a recent re-authentication."""
     member = access_staff_member(user=request.user, user_id=user_id)
     require_manage_account(user=request.user, target=member)
+    if member.pk == request.user.pk:
+        return _own_rights_refused(request, member)
     if request.method == "POST":
         link = services.password_link_create(actor=request.user, user=member, request=request)
         return _no_store(render(request, "accounts/password_link.html", {"member": member, "link": link,
@@ -201,6 +217,19 @@ def password_link(request: SpalkRequest, user_id: int) -> HttpResponse:
                   "or through a channel you trust. The current password keeps working until they use the link.")
         % {"name": member},
         "button": _("Create link")})
+
+
+@require_GET
+@login_required
+@staff_only("changes in rights of the centre's staff made by the installation administrator; no dossier data")
+def rights_changes(request: SpalkRequest) -> HttpResponse:
+    """"Wijzigingen in rechten": what the installation administrator changed to the staff of the director's centres."""
+    centres = duty_centres(user=request.user, duty=Duty.SEE_RIGHTS_CHANGES)
+    if not centres:
+        raise Http404
+    since = timezone.now() - datetime.timedelta(days=RIGHTS_CHANGES_DAYS)
+    return render(request, "accounts/rights_changes.html", {
+        "changes": rights.rights_changes(centre_ids=centres, since=since), "days": RIGHTS_CHANGES_DAYS})
 
 
 @require_GET
