@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from spalk.access.models import BreakGlassCategory
 from spalk.access.services import break_glass_open
+from spalk.agenda import services as agenda_services
 from spalk.accounts.models import Role
 from spalk.api.services import api_token_create
 from spalk.intake import services as intake_services
@@ -89,6 +90,10 @@ def build_world(*, centre, director, installation_admin) -> dict:
         life_domain="parenting", family_words="Ik wil Kobe zelf in bad doen.", worker_words="Mona baadt Kobe zelf."))
     report = plans_reports.report_draft(actor=director, trajectory=trajectory, data=plans_reports.DraftInput(
         kind="progress", period_start=today - datetime.timedelta(days=20), period_end=today))
+    start = timezone.now() + datetime.timedelta(days=1)
+    appointment = agenda_services.appointment_create(actor=director, family=family, data={
+        "kind": "gp", "title": "Huisarts Kobe", "starts_at": start, "ends_at": start + datetime.timedelta(hours=1),
+        "persons": [child.person], "staff": [director]})
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -101,7 +106,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "night": today.isoformat(), **logbook, "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
             "plan_id": plan.pk, "goal_id": goal.pk, "report_id": report.pk,
             "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
-            "incident_id": incident.pk, "notification_id": notification.pk,
+            "incident_id": incident.pk, "notification_id": notification.pk, "appointment_id": appointment.pk,
             "method_id": method.pk if method else 1,
         },
         "token": raw,
