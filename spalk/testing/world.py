@@ -94,6 +94,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
     appointment = agenda_services.appointment_create(actor=director, family=family, data={
         "kind": "gp", "title": "Huisarts Kobe", "starts_at": start, "ends_at": start + datetime.timedelta(hours=1),
         "persons": [child.person], "staff": [director]})
+    _feed, feed_token = agenda_services.feed_create(actor=director)
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -108,6 +109,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
             "incident_id": incident.pk, "notification_id": notification.pk, "appointment_id": appointment.pk,
             "method_id": method.pk if method else 1,
+            "token": feed_token,  # the director's calendar feed (agenda/feed/<token>.ics)
         },
         "token": raw,
     }
