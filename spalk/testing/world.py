@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from spalk.access.models import BreakGlassCategory
 from spalk.access.services import break_glass_open
-from spalk.agenda import services as agenda_services
 from spalk.accounts.models import Role
+from spalk.agenda import services as agenda_services
 from spalk.api.services import api_token_create
 from spalk.intake import services as intake_services
 from spalk.intake.models import Module
