@@ -26,11 +26,16 @@ from spalk.core.forms import form_view
 FEED_DAYS_BACK, FEED_DAYS_AHEAD = 30, 180
 
 
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+
+
 def _day(value: str | None) -> datetime.date:
+    """The day asked for, within the years the agenda can show (a junk date gives today)."""
     try:
-        return datetime.date.fromisoformat(value) if value else timezone.localdate()
+        day = datetime.date.fromisoformat(value) if value else timezone.localdate()
     except ValueError:
         return timezone.localdate()
+    return min(max(day, EARLIEST), LATEST)
 
 
 def _listing(request: HttpRequest, *, start: datetime.date, days: int, view: str) -> HttpResponse:

@@ -47,7 +47,7 @@ def _night(value: str | None) -> datetime.date:
         raise Http404 from None
     if not in_range(night):  # the day before 01/01/0001 does not exist
         raise Http404
-    return min(night, tonight)
+    return max(min(night, tonight), datetime.date(2000, 1, 1))
 
 
 def _check_url(centre_id: int, night: datetime.date) -> str:

@@ -145,3 +145,10 @@ def test_start_screen_lists_todays_appointments(counsellor, consultation):
 
     item = next(i for i in visible_work_items(user=counsellor) if i.key == "agenda.today")
     assert item.count == 1 and "Zitting" in item.rows[0].label
+
+
+def test_junk_dates_do_not_break_the_views(mfa_client, counsellor):
+    client = mfa_client(counsellor)
+    for params in ({"day": "9999-12-31"}, {"day": "0001-01-01"}, {"day": "gisteren"}):
+        assert client.get(reverse("agenda:day"), params).status_code == 200
+    assert client.get(reverse("agenda:week"), {"start": "9999-12-31"}).status_code == 200
