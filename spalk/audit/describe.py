@@ -78,7 +78,11 @@ def field_labels(object_type: str, names: Iterable[str]) -> list[str]:
     labels = []
     for name in names:
         try:
-            labels.append(str(model._meta.get_field(name).verbose_name) if model is not None else _words(name))
+            field = model._meta.get_field(name) if model is not None else None
+            # a reverse relation (members, goals, receipts) has no verbose_name of its own: name the related model
+            label = getattr(field, "verbose_name", None) or (
+                field.related_model._meta.verbose_name_plural if field is not None and field.related_model else None)
+            labels.append(str(label) if label else _words(name))
         except FieldDoesNotExist:
             labels.append(_words(name))
     return labels
