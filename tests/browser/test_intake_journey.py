@@ -20,6 +20,10 @@ def test_intake_officer_registers_screens_and_puts_family_on_waiting_list(page, 
     page.get_by_label("Ontvangen op").fill("02/03/2026")
     page.get_by_label("Gezinsnaam").fill("Gezin Browsertest")
     page.get_by_label("Gevraagde hulp").select_option("stay_high")
+    # required selects start at "Kies…": nothing is chosen for the person without them noticing
+    page.locator("select[name=channel]").select_option("phone")
+    page.locator("select[name=mandate]").select_option("voluntary")
+    page.locator("select[name=urgency]").select_option("normal")
     page.get_by_label("Hulpvraag in de woorden van het gezin").fill("Ik wil leren zorgen voor mijn baby.")
     page.get_by_role("button", name="Opslaan").click()
 
@@ -51,6 +55,7 @@ def test_intake_officer_registers_screens_and_puts_family_on_waiting_list(page, 
 
     page.get_by_role("link", name="Screening invullen").click()
     page.get_by_role("group", name="Jong kwetsbaar ouderschap").get_by_label("ja").check()
+    page.locator("select[name=weighing]").select_option("not_yet")
     page.get_by_role("button", name="Opslaan als nieuwe versie").click()
     expect(page.get_by_role("status")).to_contain_text("versie 1")
 

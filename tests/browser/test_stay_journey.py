@@ -71,6 +71,9 @@ def test_team_lead_admits_a_family_into_a_studio_and_closes_the_trajectory(page,
     page.get_by_label("Waar het gezin naartoe gaat").select_option(label="naar huis, met begeleiding")
     page.get_by_label("Afgesproken opvolging").fill("Trajectondersteuner belt na twee weken")
     page.get_by_role("button", name="Traject afsluiten").click()
+    # closing is destructive: a confirmation page names what ends, and the same button confirms
+    expect(page.get_by_role("alert").first).to_contain_text("Alle modules en verblijven eindigen")
+    page.get_by_role("button", name="Traject afsluiten").click()
 
     expect(page.get_by_role("status").first).to_contain_text("Traject afgesloten.")
     section = page.get_by_role("region", name="Traject")
