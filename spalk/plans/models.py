@@ -85,7 +85,7 @@ class PlanSettings(models.Model):
         return f"{self.centre_id}"
 
 
-@pghistory.track()
+@pghistory.track(exclude=["row_version", "updated_at"])
 class Plan(models.Model):
     """One version of the handelingsplan of a trajectory. ``version`` is the plan's number (1, 2, …);
     ``row_version`` is the optimistic-locking counter of edits to a draft."""
@@ -152,7 +152,7 @@ class PlanSignatory(models.Model):
         return self.name
 
 
-@pghistory.track()
+@pghistory.track(exclude=["row_version", "updated_at"])
 class Goal(WithholdingMark):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="goals")
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="plan_goals")
@@ -244,7 +244,6 @@ class Evaluation(WithholdingMark):
     evidence = models.ManyToManyField("logbook.Note", blank=True, related_name="plan_evaluations")
     evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta(WithholdingMark.Meta):
         ordering = ["-evaluated_on", "-pk"]
@@ -288,7 +287,7 @@ def report_path(instance: Report, filename: str) -> str:
     return f"reports/{instance.family.centre_id}/{instance.issued_at:%Y/%m}/{secrets.token_hex(16)}.pdf"
 
 
-@pghistory.track()
+@pghistory.track(exclude=["version", "updated_at"])
 class Report(WithholdingMark):
     """A report assembled from the plan, its evaluations and the trajectory, edited as sections of text.
 

@@ -163,6 +163,38 @@ def _method_update(actor, record, value, version):
     return method_services.method_update(actor=actor, method=record, version=version, data={"name": value})
 
 
+def _plan_settings_make(family, actor):
+    from spalk.plans.services import plan_settings_update
+
+    return plan_settings_update(actor=actor, centre=family.centre, data={}, version=None)
+
+
+def _plan_settings_update(actor, record, value, version):
+    from spalk.plans.services import plan_settings_update
+
+    return plan_settings_update(actor=actor, centre=record.centre, data={"first_plan_within_days": _DAYS[value]},
+                                version=version)
+
+
+def _report_make(family, actor):
+    from spalk.plans.reports import DraftInput, report_draft
+    from spalk.trajectories.models import Trajectory
+
+    today = datetime.date.today()
+    trajectory = Trajectory.objects.create(family=family, centre=family.centre,
+                                           admitted_on=today - datetime.timedelta(days=30))
+    return report_draft(actor=actor, trajectory=trajectory, data=DraftInput(
+        kind="progress", period_start=trajectory.admitted_on, period_end=today, sources=("plan",)))
+
+
+def _report_update(actor, record, value, version):
+    from spalk.plans.reports import report_update
+
+    return report_update(actor=actor, report=record, version=version, title=value, period_start=record.period_start,
+                         period_end=record.period_end, family_comment="", signatories=record.signatories,
+                         sections=[])
+
+
 CASES: dict[str, Case] = {
     "agenda.Appointment": Case(make=_appointment_make, update=_appointment_update, field="title"),
     "logbook.Handover": Case(make=_handover_make, update=_handover_update, field="summary"),
@@ -175,11 +207,18 @@ CASES: dict[str, Case] = {
     "families.Person": Case(make=_person_make, update=_person_update, field="first_name"),
     "intake.Registration": Case(make=_registration_make, update=_registration_update, field="family_name"),
     "intake.ADocument": Case(make=_a_document_make, update=_a_document_update, field="question"),
+    "plans.PlanSettings": Case(
+        make=_plan_settings_make, update=_plan_settings_update, field="first_plan_within_days",
+        read=lambda r: {days: text for text, days in _DAYS.items()}.get(r.first_plan_within_days)),
+    "plans.Report": Case(make=_report_make, update=_report_update, field="title"),
 }
 # Records with a version field that no form or API call edits with a version the person saw; their
 # changes are state transitions under a row lock (select_for_update) that bump the version.
 NO_VERSIONED_EDIT = {
     "trajectories.Trajectory": "changed only by transitions (admit, phase, close, reopen) under a row lock",
+    "plans.Plan": "``version`` is the plan's number in the public API (1, 2, ...); edits lock on ``row_version`` "
+                  "(spalk/plans/tests: API 409 on a stale row_version, two workers in the editor)",
+    "plans.PlanEvent": "history rows of plans.Plan (pghistory): their ``version`` is the plan's number",
 }
 
 
