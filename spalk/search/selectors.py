@@ -224,13 +224,10 @@ def _highlight_name(name: str, query: str) -> str:
 
 
 def _url(kind: str, pk: int, family_id: int | None) -> str:
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     if kind == "note":
-        try:
-            return reverse("logbook:note", args=[pk])
-        except NoReverseMatch:
-            pass
+        return reverse("logbook:note_detail", args=[pk])
     return reverse("families:detail", args=[family_id]) if family_id else ""
 
 
