@@ -81,7 +81,7 @@ def test_night_shift_on_a_phone(phone_page, live_server, login, night_staff, fam
     page.get_by_text("agressie", exact=True).click()
     page.get_by_text("middel", exact=True).click()
     page.get_by_label("Wat gebeurde er?").fill("Sarah gooide haar gsm tegen de muur na een telefoontje.")
-    page.get_by_role("button", name="Melden").click()
+    page.get_by_role("button", name="Melden", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("agressie")
     incident = Incident.objects.get()
     assert incident.reported_by == night_staff

@@ -310,9 +310,6 @@ CASES_TO_WRITE = {
     "logbook.Note": "note_correct / note_mark_withheld (spalk/logbook/services.py)",
     "logbook.Incident": "incident_update / incident_close (spalk/logbook/incidents.py)",
     "presence.PresenceNight": "presence record (spalk/presence/services.py)",
-    "plans.Plan": "plan_update row_version (spalk/plans/services.py); tested in spalk/plans/tests",
-    "plans.PlanSettings": "plan_settings_update (spalk/plans/services.py)",
-    "plans.Report": "report_update / report_issue (spalk/plans/reports.py)",
     "plans.Evaluation": "evaluation save (spalk/plans)",
 }
 
