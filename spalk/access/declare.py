@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.http import HttpResponseBase
@@ -34,13 +34,14 @@ class _DossierView:
 
     def __init__(self, func: Callable):
         functools.update_wrapper(self, func)
+        self._func = func
         self.__globals__ = func.__globals__
         self._spalk_policy = DOSSIER
         self._spalk_name = f"{func.__module__}.{func.__qualname__}"
 
     def __call__(self, *args, **kwargs):
         reads.mark_dossier_route(self._spalk_name)
-        result = self.__wrapped__(*args, **kwargs)  # type: ignore[attr-defined]
+        result = self._func(*args, **kwargs)
         if settings.SPALK_ASSERT_POLICY_CALLED and _is_success(result):
             ledger = reads.current_ledger()
             if ledger is not None and not ledger.policy_called:
@@ -51,7 +52,7 @@ class _DossierView:
 def dossier(func: F) -> F:
     """Reads or writes dossier data: the request leaves one read event (``spalk.audit.reads``), and with
     ``SPALK_ASSERT_POLICY_CALLED`` on (the test suite) a view that answers without having asked the policy fails."""
-    return _DossierView(func)  # type: ignore[return-value]
+    return cast(F, _DossierView(func))
 
 
 def _is_success(result) -> bool:
