@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -83,12 +84,12 @@ def _people(family, person_ids: list[int] | None, staff_ids: list[int] | None) -
     if person_ids is not None:
         persons = list(selectors.family_persons(family=family).filter(pk__in=person_ids))
         if len(persons) != len(set(person_ids)):
-            raise DomainError("Kies enkel leden van dit gezin.", field="person_ids")
+            raise DomainError(_("Choose only members of this family."), field="person_ids")
         out["persons"] = persons
     if staff_ids is not None:
         staff = list(selectors.centre_staff(centre_id=family.centre_id).filter(pk__in=staff_ids))
         if len(staff) != len(set(staff_ids)):
-            raise DomainError("Kies medewerkers van het centrum van dit gezin.", field="staff_ids")
+            raise DomainError(_("Choose staff of this family's centre."), field="staff_ids")
         out["staff"] = staff
     return out
 
@@ -97,7 +98,7 @@ def _people(family, person_ids: list[int] | None, staff_ids: list[int] | None) -
 @dossier
 def list_appointments(request, filters: Query[ListFilter]):
     if filters.end <= filters.start or (filters.end - filters.start).days > 62:
-        raise DomainError("Kies een periode van één dag tot twee maanden.", field="end")
+        raise DomainError(_("Choose a period of one day to two months."), field="end")
     qs = visible_appointments(user=request.auth)
     if filters.family_id is not None:
         qs = qs.filter(family=access_family(user=request.auth, family_id=filters.family_id))

@@ -6,40 +6,42 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from spalk.api.auth import ReadOnlyToken
 from spalk.core.errors import ConcurrentEditError, DomainError
 
-# pydantic error type → Dutch message
+# pydantic error type → message (English source; Dutch through the api catalogue)
 PYDANTIC_MESSAGES = {
-    "missing": "Dit veld is verplicht.",
-    "string_type": "Geef tekst in.",
-    "string_too_short": "Deze tekst is te kort.",
-    "string_too_long": "Deze tekst is te lang.",
-    "string_pattern_mismatch": "Deze waarde heeft niet de juiste vorm.",
-    "int_type": "Geef een geheel getal in.",
-    "int_parsing": "Geef een geheel getal in.",
-    "float_parsing": "Geef een getal in.",
-    "bool_type": "Geef true of false in.",
-    "bool_parsing": "Geef true of false in.",
-    "date_type": "Geef een datum in als JJJJ-MM-DD.",
-    "date_parsing": "Geef een datum in als JJJJ-MM-DD.",
-    "date_from_datetime_parsing": "Geef een datum in als JJJJ-MM-DD.",
-    "datetime_parsing": "Geef een tijdstip in als JJJJ-MM-DDTuu:mm.",
-    "enum": "Deze waarde is niet toegelaten.",
-    "literal_error": "Deze waarde is niet toegelaten.",
-    "list_type": "Geef een lijst in.",
-    "dict_type": "Geef een object in.",
-    "model_type": "Geef een object in.",
-    "too_short": "Deze lijst is te kort.",
-    "too_long": "Deze lijst is te lang.",
-    "greater_than_equal": "Deze waarde is te klein.",
-    "less_than_equal": "Deze waarde is te groot.",
-    "json_invalid": "De inhoud is geen geldige JSON.",
-    "extra_forbidden": "Dit veld is onbekend.",
-    "value_error": "Deze waarde is ongeldig.",
-    "email": "Geef een geldig e-mailadres in.",
+    "missing": gettext_lazy("This field is required."),
+    "string_type": gettext_lazy("Enter text."),
+    "string_too_short": gettext_lazy("This text is too short."),
+    "string_too_long": gettext_lazy("This text is too long."),
+    "string_pattern_mismatch": gettext_lazy("This value does not have the right form."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "datetime_parsing": gettext_lazy("Enter a moment as YYYY-MM-DDThh:mm."),
+    "enum": gettext_lazy("This value is not allowed."),
+    "literal_error": gettext_lazy("This value is not allowed."),
+    "list_type": gettext_lazy("Enter a list."),
+    "dict_type": gettext_lazy("Enter an object."),
+    "model_type": gettext_lazy("Enter an object."),
+    "too_short": gettext_lazy("This list is too short."),
+    "too_long": gettext_lazy("This list is too long."),
+    "greater_than_equal": gettext_lazy("This value is too small."),
+    "less_than_equal": gettext_lazy("This value is too large."),
+    "json_invalid": gettext_lazy("The content is not valid JSON."),
+    "extra_forbidden": gettext_lazy("This field is unknown."),
+    "value_error": gettext_lazy("This value is not valid."),
+    "email": gettext_lazy("Enter a valid e-mail address."),
 }
 
 
@@ -60,7 +62,7 @@ def dutch_validation_errors(errors: list[dict]) -> list[dict]:
             "loc": list(err.get("loc", [])),
             "field": _field_from_loc(err.get("loc", [])),
             "type": etype,
-            "msg": msg or PYDANTIC_MESSAGES.get(etype, "Deze waarde is ongeldig."),
+            "msg": str(msg or PYDANTIC_MESSAGES.get(etype, _("This value is not valid."))),
         })
     return out
 
@@ -93,13 +95,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def _not_found(request, exc):
-        return api.create_response(request, {"detail": _("Niet gevonden.")}, status=404)
+        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+    @api.exception_handler(ReadOnlyToken)
+    def _read_only(request, exc):
+        return api.create_response(request, {"detail": _("This token may only read. Make a token that may also "
+                                                         "change, if the program needs it.")}, status=403)
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):
-        return api.create_response(request, {"detail": _("Uw rol laat deze actie niet toe.")}, status=403)
+        return api.create_response(request, {"detail": _("Your role does not allow this action.")}, status=403)
 
     @api.exception_handler(AuthenticationError)
     def _unauthorized(request, exc):
-        return api.create_response(request, {"detail": _("Geen geldig token. Gebruik 'Authorization: Bearer "
+        return api.create_response(request, {"detail": _("No valid token. Use 'Authorization: Bearer "
                                                          "<token>'.")}, status=401)

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "spk_"  # noqa: S105 - a prefix, not a secret
+DEFAULT_LIFETIME_DAYS = 90  # a token expires; its owner makes a new one when the program still needs it
+MAX_LIFETIME_DAYS = 365
 
 
 def hash_token(raw: str) -> str:
@@ -24,12 +26,21 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    # a read-only token may only read (GET, HEAD, OPTIONS): any other method answers 403
+    read_only = models.BooleanField(_("read only"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()
 
     @classmethod
     def generate(cls) -> str:

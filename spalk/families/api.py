@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -61,7 +62,7 @@ def create_family(request, payload: FamilyIn):
 
         raise PermissionDenied
     else:
-        raise DomainError("Kies een centrum waarin u gezinnen mag aanmaken.", field="centre_id")
+        raise DomainError(_("Choose a centre in which you may create families."), field="centre_id")
     family = services.family_create(actor=request.auth, centre=Centre.objects.get(pk=centre_id),
                                     data=payload.dict(exclude={"centre_id"}))
     return Status(201, _detail(family, []))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -78,8 +79,8 @@ class AuditedPagination(LimitOffsetPagination):
 
 def _refuse_parents_consent(value) -> None:
     if value is not None:
-        raise DomainError("De instemming wordt per gezinslid geregistreerd (veld 'consent' van elk gezinslid); "
-                          "'parents_consent' wordt daaruit afgeleid en kan niet rechtstreeks gezet worden.",
+        raise DomainError(_("Consent is recorded per family member (field 'consent' of each member); "
+                            "'parents_consent' is derived from it and cannot be set directly."),
                           field="parents_consent")
 
 
@@ -87,7 +88,8 @@ def _modules(codes: list[str], on, field: str = "requested_modules") -> list[Mod
     by_code = selectors.module_by_code(on=on)
     unknown = [c for c in codes if c not in by_code]
     if unknown:
-        raise DomainError(f"Onbekende module op {on:%d/%m/%Y}: {', '.join(unknown)}.", field=field)
+        raise DomainError(_("Unknown module on %(date)s: %(codes)s.") % {"date": f"{on:%d/%m/%Y}",
+                                                                          "codes": ", ".join(unknown)}, field=field)
     return [by_code[c] for c in codes]
 
 
@@ -115,7 +117,7 @@ def create_registration(request, payload: RegistrationIn):
     _refuse_parents_consent(payload.parents_consent)
     centre_id = payload.centre_id if payload.centre_id is not None else (allowed[0] if len(allowed) == 1 else None)
     if centre_id not in allowed:
-        raise DomainError("Kies een centrum waarin u aanmeldingen mag registreren.", field="centre_id")
+        raise DomainError(_("Choose a centre in which you may register families."), field="centre_id")
     data = payload.dict(exclude={"centre_id", "requested_modules", "referrer_organisation_id",
                                  "referrer_contact_id", "parents_consent"})
     data["referrer_organisation"] = (Organisation.objects.filter(pk=payload.referrer_organisation_id,
@@ -162,7 +164,7 @@ def add_registration_member(request, registration_id: int, payload: Registration
     try:
         data["national_number"] = clean_national_number(data["national_number"])
     except ValidationError:  # one Dutch message on the field
-        raise DomainError("Dit rijksregisternummer is ongeldig.", field="national_number") from None
+        raise DomainError(_("This national number is not valid."), field="national_number") from None
     return Status(201, services.registration_member_add(actor=request.auth, registration=registration, data=data))
 
 
@@ -175,7 +177,7 @@ def transition_registration(request, registration_id: int, payload: TransitionIn
     if payload.referred_to_id is not None:
         referred_to = Organisation.objects.filter(pk=payload.referred_to_id, centre_id=registration.centre_id).first()
         if referred_to is None:
-            raise DomainError("Kies een partner uit de partnerlijst van dit centrum.", field="referred_to_id")
+            raise DomainError(_("Choose a partner from this centre's partner list."), field="referred_to_id")
     registration = services.registration_transition(actor=request.auth, registration=registration,
                                                     to_status=payload.to_status, reason=payload.reason,
                                                     referred_to=referred_to, referral_note=payload.referral_note)
@@ -226,9 +228,9 @@ def _registration_a_document(registration, adoc_id: int):
 def create_a_document(request, registration_id: int, payload: ADocumentIn):
     registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
     if registration.is_final:
-        raise DomainError("Deze aanmelding is afgesloten: er kan geen A-document meer bij.")
+        raise DomainError(_("This registration is closed: no A-document can be added to it."))
     if not payload.modules:
-        raise DomainError("Kies minstens één module om aan te vragen.", field="modules")
+        raise DomainError(_("Choose at least one module to request."), field="modules")
     modules = _modules([line.code for line in payload.modules], timezone.localdate(), field="modules")
     data = payload.dict(exclude={"modules"})
     adoc = services.a_document_create(actor=request.auth, registration=registration, data=data,
@@ -245,7 +247,7 @@ def set_a_document_status(request, registration_id: int, adoc_id: int, payload: 
     registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
     adoc = _registration_a_document(registration, adoc_id)
     if payload.status not in (ADocumentStatus.SENT, ADocumentStatus.GRANTED, ADocumentStatus.REFUSED):
-        raise DomainError("Kies sent, granted of refused.", field="status")
+        raise DomainError(_("Choose sent, granted or refused."), field="status")
     granted = _modules(payload.modules_granted, payload.granted_from or payload.on, field="modules_granted")
     adoc = services.a_document_set_status(actor=request.auth, adoc=adoc, status=payload.status, on=payload.on,
                                           modules_granted=granted, granted_from=payload.granted_from,
@@ -316,7 +318,8 @@ def add_waiting_contact(request, registration_id: int, payload: WaitingContactIn
     registration = access_registration(user=request.auth, registration_id=registration_id, action=Action.EDIT)
     entry = _open_entry(registration)
     if payload.kind not in ContactKind.values:
-        raise DomainError(f"Onbekende soort contact '{payload.kind}'. Kies {', '.join(ContactKind.values)}.",
+        raise DomainError(_("Unknown kind of contact '%(kind)s'. Choose %(choices)s.")
+                          % {"kind": payload.kind, "choices": ", ".join(ContactKind.values)},
                           field="kind")
     return Status(201, services.waiting_contact_add(actor=request.auth, entry=entry, on=payload.on,
                                                     kind=payload.kind, note=payload.note,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -127,7 +128,8 @@ def _methods(codes: list[str]):
     by_code = {m.code: m for m in selectors.active_methods()}
     unknown = [c for c in codes if c not in by_code]
     if unknown:
-        raise DomainError("Onbekende of niet meer gebruikte methodiek: " + ", ".join(unknown), field="method_codes")
+        raise DomainError(_("Unknown method, or one no longer in use: %(codes)s") % {"codes": ", ".join(unknown)},
+                          field="method_codes")
     return [by_code[c] for c in codes]
 
 
@@ -167,9 +169,9 @@ def create_note(request, payload: NoteIn):
     if payload.unit_id is not None:
         unit = visible_units(user=request.auth).filter(pk=payload.unit_id, centre_id=centre.pk).first()
         if unit is None:
-            raise DomainError("Kies een wooneenheid van dit centrum.", field="unit_id")
+            raise DomainError(_("Choose a unit of this centre."), field="unit_id")
     if any(pk not in persons for pk in payload.person_ids):
-        raise DomainError("Kies leden van dit gezin.", field="person_ids")
+        raise DomainError(_("Choose members of this family."), field="person_ids")
     data = services.NoteInput(category=payload.category, text=payload.text, visibility=payload.visibility,
                               moment=payload.moment, persons=[persons[pk] for pk in payload.person_ids],
                               methods=_methods(payload.method_codes), unit=unit,
@@ -317,7 +319,7 @@ def create_handover(request, payload: HandoverIn):
     if payload.unit_id is not None:
         unit = visible_units(user=request.auth).filter(pk=payload.unit_id, centre_id=centre.pk).first()
         if unit is None:
-            raise DomainError("Kies een wooneenheid van dit centrum.", field="unit_id")
+            raise DomainError(_("Choose a unit of this centre."), field="unit_id")
     handover = handovers.handover_write(actor=request.auth, centre=centre, unit=unit, summary=payload.summary,
                                         shift_date=payload.shift_date, shift=payload.shift)
     return Status(201, handover)
@@ -401,7 +403,7 @@ def create_incident(request, payload: IncidentIn):
         family, persons = None, {}
         centre = access_living_group_centre(user=request.auth, centre_id=payload.centre_id)
     if any(pk not in persons for pk in payload.person_ids):
-        raise DomainError("Kies leden van dit gezin.", field="person_ids")
+        raise DomainError(_("Choose members of this family."), field="person_ids")
     data = incidents.IncidentInput(
         kind=payload.kind, severity=payload.severity, description=payload.description,
         occurred_at=payload.occurred_at, actions_taken=payload.actions_taken, follow_up=payload.follow_up,

@@ -6,6 +6,7 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -142,7 +143,7 @@ def post_leave(request, family_id: int, payload: LeaveIn):
         raise PermissionDenied
     members = [m for m in family_members(family=family) if m.pk in set(payload.member_ids)]
     if len(members) != len(set(payload.member_ids)):
-        raise DomainError("Kies enkel leden van dit gezin.", field="member_ids")
+        raise DomainError(_("Choose only members of this family."), field="member_ids")
     rows = services.leave_register(actor=request.auth, family=family, members=members, start=payload.start,
                                    end=payload.end, status=payload.status, reason=payload.reason, note=payload.note)
     return Status(201, {"nights": len(rows)})
@@ -154,6 +155,6 @@ def post_leave(request, family_id: int, payload: LeaveIn):
 def family_nights(request, family_id: int, filters: Query[PeriodFilter]):
     family = access_family(user=request.auth, family_id=family_id)
     if filters.end <= filters.start or (filters.end - filters.start).days > 366:
-        raise DomainError("Kies een periode van één dag tot één jaar.", field="end")
+        raise DomainError(_("Choose a period of one day to one year."), field="end")
     audit_record(actor=request.auth, action=AuditAction.VIEW, target=family, object_type="presence.family")
     return selectors.person_nights(family=family, start=filters.start, end=filters.end)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -215,10 +216,10 @@ def create_allocation(request, payload: AllocationIn):
     family = access_family(user=request.auth, family_id=payload.family_id, action=Action.EDIT)
     unit = visible_units(user=request.auth).filter(pk=payload.unit_id, centre_id=family.centre_id).first()
     if unit is None:
-        raise DomainError("Kies een eenheid van het centrum van dit gezin.", field="unit_id")
+        raise DomainError(_("Choose a unit of this family's centre."), field="unit_id")
     by_pk = {m.pk: m for m in family_members(family=family)}
     if any(pk not in by_pk for pk in payload.member_ids):
-        raise DomainError("Kies leden van dit gezin.", field="member_ids")
+        raise DomainError(_("Choose members of this family."), field="member_ids")
     outcome = trajectory_services.stay_book(actor=request.auth, family=family, unit=unit, care=payload.care,
                                             members=[by_pk[pk] for pk in payload.member_ids],
                                             start_date=payload.start, planned_end=payload.end)

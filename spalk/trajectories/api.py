@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from spalk.access.declare import dossier, staff_only
@@ -164,7 +165,7 @@ def assign_supporter(request, family_id: int, payload: schemas.SupporterIn):
     if user is None:
         from spalk.core.errors import DomainError
 
-        raise DomainError("Kies een medewerker van het centrum van dit gezin.", field="user_id")
+        raise DomainError(_("Choose a staff member of this family's centre."), field="user_id")
     person = None
     if payload.person_id is not None:
         person = _member(family, next((m.pk for m in family_members(family=family)
