@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "spalk.notifications",
     "spalk.logbook",
     "spalk.plans",
+    "spalk.finance",
     "spalk.search",
     "spalk.api",
     "spalk.home",

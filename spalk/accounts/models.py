@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     ADMINISTRATIVE = "administrative", _("Administrative staff")
     NIGHT_STAFF = "night_staff", _("Night staff")
     CENTRE_ADMIN = "centre_admin", _("Centre administrator")
+    FINANCE_ADMIN = "finance_admin", _("Finance administrator")
 
 
 class UserManager(BaseUserManager["User"]):

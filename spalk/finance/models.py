@@ -1,0 +1,193 @@
+"""The client contribution (issue 14): dated leefloon rates and percentage, who pays for a stay, reductions.
+
+Dates of validity are inclusive on both ends (``valid_from`` … ``valid_to``; no ``valid_to`` = open). Money is
+``Decimal`` with two decimals, in euro. The computation itself lives in ``spalk.finance.computation``.
+"""
+
+from __future__ import annotations
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    """The three leefloon categories (wet van 26 mei 2002 betreffende het recht op maatschappelijke integratie)."""
+
+    COHABITING = "cohabiting", _("cohabiting (samenwonende)")
+    SINGLE = "single", _("single (alleenstaande)")
+    FAMILY = "family", _("with a dependent family (persoon met gezinslast)")
+
+
+class DateRangeFunc(models.Func):
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+def _dated(name: str, *equal: str) -> list:
+    """``valid_to`` not before ``valid_from``; periods of the same key never overlap."""
+    return [
+        models.CheckConstraint(condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                               name=f"{name}_to_after_from"),
+        ExclusionConstraint(
+            name=f"{name}_no_overlap",
+            expressions=[*((f, RangeOperators.EQUAL) for f in equal),
+                         (DateRangeFunc("valid_from", "valid_to", RangeBoundary(inclusive_lower=True,
+                                                                                  inclusive_upper=True)),
+                          RangeOperators.OVERLAPS)],
+        ),
+    ]
+
+
+@pghistory.track(exclude=["version"])
+class LeefloonRate(models.Model):
+    """The monthly leefloon amount of a category over a period (indexed several times a year)."""
+
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    monthly_amount = models.DecimalField(_("monthly amount (€)"), max_digits=9, decimal_places=2,
+                                         validators=[MinValueValidator(0)])
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300,
+                              help_text=_("Where the amount was published, for example the POD "
+                                          "Maatschappelijke Integratie and the date of the indexation."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["category", "valid_from"]
+        constraints = _dated("leefloon_rate", "category")
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.monthly_amount} from {self.valid_from}"
+
+
+@pghistory.track(exclude=["version"])
+class ContributionPercentage(models.Model):
+    """The share of the leefloon a family pays (25 % in 2026), dated like the rates."""
+
+    percentage = models.DecimalField(_("percentage"), max_digits=5, decimal_places=2,
+                                     validators=[MinValueValidator(0), MaxValueValidator(100)])
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["valid_from"]
+        constraints = _dated("contribution_percentage")
+
+    def __str__(self) -> str:
+        return f"{self.percentage} % from {self.valid_from}"
+
+
+@pghistory.track(exclude=["version"])
+class PayingAdult(models.Model):
+    """A family member who pays the contribution for their nights in residence, in a category, over a period.
+
+    A change of category ends the row the day before and starts a new one, each with its reason.
+    """
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="paying_adults")
+    person = models.ForeignKey("families.Person", on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["family", "person", "valid_from"]
+        constraints = _dated("paying_adult", "family", "person")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ({self.category}) from {self.valid_from}"
+
+
+class ReductionStatus(models.TextChoices):
+    REQUESTED = "requested", _("awaiting the director")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+
+
+@pghistory.track(exclude=["version"])
+class Reduction(models.Model):
+    """A reduction of a paying adult's contribution over a period; 100 % is a waiver (kwijtschelding).
+
+    Asked with a reason by the finance administrator, it counts only once a director of the centre approved it.
+    """
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="contribution_reductions")
+    person = models.ForeignKey("families.Person", on_delete=models.PROTECT, related_name="+")
+    percent = models.DecimalField(_("reduction (%)"), max_digits=5, decimal_places=2,
+                                  validators=[MinValueValidator(0.01), MaxValueValidator(100)],
+                                  help_text=_("100 % waives the contribution for the period."))
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=500)
+    status = models.CharField(_("status"), max_length=20, choices=ReductionStatus.choices,
+                              default=ReductionStatus.REQUESTED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["family", "valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="reduction_to_after_from"),
+            models.CheckConstraint(condition=models.Q(percent__gt=0, percent__lte=100), name="reduction_percent"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="reduction_reason"),
+            ExclusionConstraint(
+                name="reduction_one_approved",
+                expressions=[("person", RangeOperators.EQUAL),
+                             (DateRangeFunc("valid_from", "valid_to", RangeBoundary(inclusive_lower=True,
+                                                                                      inclusive_upper=True)),
+                              RangeOperators.OVERLAPS)],
+                condition=models.Q(status="approved"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.percent} % {self.valid_from}–{self.valid_to}"
+
+    @property
+    def is_waiver(self) -> bool:
+        return self.percent == 100
+
+
+@pghistory.track(exclude=["version", "updated_at"])
+class CentreFinanceSettings(models.Model):
+    """The account on which a centre receives the contributions (printed on every statement)."""
+
+    centre = models.OneToOneField("centres.Centre", on_delete=models.CASCADE, related_name="finance_settings")
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True,
+                                      help_text=_("The name on the account, usually the non-profit organisation."))
+    payment_days = models.PositiveSmallIntegerField(_("days to pay"), default=30,
+                                                    validators=[MinValueValidator(1), MaxValueValidator(120)])
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    DEFAULTS = {"iban": "", "bic": "", "account_holder": "", "payment_days": 30}
+
+    def __str__(self) -> str:
+        return f"finance settings {self.centre_id}"
+

@@ -1,0 +1,114 @@
+"""Reads of the client contribution. Callers pass families and querysets that already went through the policy."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from spalk.families.models import Family
+from spalk.finance.computation import ChargeDay, MonthAmount, Percentage, Rate, compute, next_month
+from spalk.finance.models import (
+    CentreFinanceSettings,
+    ContributionPercentage,
+    LeefloonRate,
+    PayingAdult,
+    Reduction,
+    ReductionStatus,
+)
+
+# A booked night counts as a day in residence unless the presence register says the person was away that night
+# (agreed leave or absence): docs/finance.md, "Days in residence".
+COUNTED_STATUSES = frozenset({"present", "unchecked"})
+
+
+def rate_list():
+    return LeefloonRate.objects.order_by("category", "valid_from")
+
+
+def percentage_list():
+    return ContributionPercentage.objects.order_by("valid_from")
+
+
+def rates() -> list[Rate]:
+    return [Rate(category=r.category, monthly_amount=r.monthly_amount, valid_from=r.valid_from,
+                 valid_to=r.valid_to) for r in rate_list()]
+
+
+def percentages() -> list[Percentage]:
+    return [Percentage(percentage=p.percentage, valid_from=p.valid_from, valid_to=p.valid_to)
+            for p in percentage_list()]
+
+
+def settings_for(centre_id: int) -> CentreFinanceSettings:
+    found = CentreFinanceSettings.objects.filter(centre_id=centre_id).first()
+    return found or CentreFinanceSettings(centre_id=centre_id, **CentreFinanceSettings.DEFAULTS)
+
+
+def payer_list(*, family: Family):
+    return PayingAdult.objects.filter(family=family).select_related("person", "created_by").order_by(
+        "person__last_name", "person__first_name", "person_id", "valid_from")
+
+
+def reduction_list(*, family: Family):
+    return Reduction.objects.filter(family=family).select_related("person", "requested_by", "decided_by").order_by(
+        "-valid_from", "-pk")
+
+
+def _covers(row, day: datetime.date) -> bool:
+    return row.valid_from <= day and (row.valid_to is None or day <= row.valid_to)
+
+
+def charge_days(*, family: Family, start: datetime.date, end: datetime.date,
+                payers: list[PayingAdult] | None = None, reductions: list[Reduction] | None = None,
+                nights=None) -> dict[int, list[ChargeDay]]:
+    """Per paying person id: the days in ``[start, end)`` they are charged for, with category and reduction.
+
+    A day counts when the person was booked in one of the family's units that night (stay allocations), the
+    presence register does not record them away (leave or absent), and a paying-adult row covers the day.
+    ``payers``, ``reductions`` and ``nights`` may be passed in by a caller that loaded them for many families.
+    """
+    from spalk.presence.selectors import person_nights
+
+    if payers is None:
+        payers = list(PayingAdult.objects.filter(family=family, valid_from__lt=end).exclude(valid_to__lt=start))
+    if reductions is None:
+        reductions = list(Reduction.objects.filter(family=family, status=ReductionStatus.APPROVED,
+                                                   valid_from__lt=end, valid_to__gte=start))
+    if nights is None:
+        nights = person_nights(family=family, start=start, end=end) if payers else []
+    by_person: dict[int, list[PayingAdult]] = defaultdict(list)
+    for p in payers:
+        by_person[p.person_id].append(p)
+    reductions_by_person: dict[int, list[Reduction]] = defaultdict(list)
+    for r in reductions:
+        reductions_by_person[r.person_id].append(r)
+    out: dict[int, list[ChargeDay]] = defaultdict(list)
+    seen: set[tuple[int, datetime.date]] = set()
+    for n in nights:
+        if n.status not in COUNTED_STATUSES or (n.person_id, n.day) in seen or not start <= n.day < end:
+            continue
+        payer = next((p for p in by_person.get(n.person_id, ()) if _covers(p, n.day)), None)
+        if payer is None:
+            continue
+        seen.add((n.person_id, n.day))
+        reduction = next((r.percent for r in reductions_by_person.get(n.person_id, ()) if _covers(r, n.day)),
+                         Decimal(0))
+        out[n.person_id].append(ChargeDay(day=n.day, category=payer.category, reduction=reduction))
+    return dict(out)
+
+
+def month_contribution(*, family: Family, month: datetime.date, rate_rows: list[Rate] | None = None,
+                       percentage_rows: list[Percentage] | None = None,
+                       **preloaded) -> dict[int, MonthAmount]:
+    """Per paying person id: what they owe for ``month`` (first day). Persons with no day are left out."""
+    start, end = month.replace(day=1), next_month(month)
+    days = charge_days(family=family, start=start, end=end, **preloaded)
+    rate_rows = rates() if rate_rows is None else rate_rows
+    percentage_rows = percentages() if percentage_rows is None else percentage_rows
+    out = {}
+    for person_id, person_days in days.items():
+        months = compute(person_days, rates=rate_rows, percentages=percentage_rows)
+        if months:
+            out[person_id] = months[0]
+    return out
