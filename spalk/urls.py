@@ -29,6 +29,7 @@ urlpatterns = [
     path("plans/", include("spalk.plans.urls")),
     path("notifications/", include("spalk.notifications.urls")),
     path("methods/", include("spalk.methods.urls")),
+    path("finance/", include("spalk.finance.urls")),
     path("search/", include("spalk.search.urls")),
     path("trajectories/", include("spalk.trajectories.urls")),
     path("audit/", include("spalk.audit.urls")),

@@ -37,3 +37,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.agenda.api import router as agenda_router
 
     api.add_router("/agenda", agenda_router)
+    from spalk.finance.api import router as finance_router
+
+    api.add_router("/finance", finance_router)

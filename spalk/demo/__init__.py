@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "spalk.presence.demo",
     "spalk.agenda.demo",
     "spalk.plans.demo",
+    "spalk.finance.demo",
 ]
 
 

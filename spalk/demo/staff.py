@@ -18,7 +18,9 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"  # noqa: S105 - published demo sec
 
 STAFF = [
     # email, first, last, centre, roles
-    ("directeur@tenanker.demo", "Dirk", "Demeester", "ANK", [Role.DIRECTOR, Role.CENTRE_ADMIN]),
+    # a small centre: the director also keeps the contribution (finance administrator), so every finance screen
+    # can be tried with one account; Fien Florizoone is the finance administrator alone
+    ("directeur@tenanker.demo", "Dirk", "Demeester", "ANK", [Role.DIRECTOR, Role.CENTRE_ADMIN, Role.FINANCE_ADMIN]),
     ("teamlead@tenanker.demo", "Tine", "Teugels", "ANK", [Role.TEAM_LEAD]),
     ("intake@tenanker.demo", "Ilse", "Impens", "ANK", [Role.INTAKE_OFFICER]),
     ("begeleider@tenanker.demo", "Bram", "Bogaert", "ANK", [Role.COUNSELLOR]),
@@ -28,6 +30,7 @@ STAFF = [
     ("kind@tenanker.demo", "Kato", "Kerckhof", "ANK", [Role.CHILD_WORKER]),
     ("nacht@tenanker.demo", "Nico", "Nachtergaele", "ANK", [Role.NIGHT_STAFF]),
     ("admin@tenanker.demo", "Ann", "Anseeuw", "ANK", [Role.ADMINISTRATIVE]),
+    ("financien@tenanker.demo", "Fien", "Florizoone", "ANK", [Role.FINANCE_ADMIN]),
     ("directeur@destobbe.demo", "Sofie", "Stevens", "STO", [Role.DIRECTOR]),
     ("beheer@spalk.demo", "Ivo", "Installateur", None, []),
 ]

@@ -216,7 +216,7 @@ def euro(amount: Decimal | None) -> str:
     value = Decimal(amount).quantize(CENT)
     sign = "-" if value < 0 else ""
     whole, cents = f"{abs(value):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -31,8 +31,9 @@ class DateRangeFunc(models.Func):
 def _dated(name: str, *equal: str) -> list:
     """``valid_to`` not before ``valid_from``; periods of the same key never overlap."""
     return [
-        models.CheckConstraint(condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
-                               name=f"{name}_to_after_from"),
+        models.CheckConstraint(
+            condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+            name=f"{name}_to_after_from"),
         ExclusionConstraint(
             name=f"{name}_no_overlap",
             expressions=[*((f, RangeOperators.EQUAL) for f in equal),

@@ -229,7 +229,11 @@ def clean_bic(value: str) -> str:
 
 def settings_update(*, actor: Any, centre: Centre, data: dict[str, Any],
                     version: int | None = None) -> CentreFinanceSettings:
-    data = {**data, "iban": clean_iban(data.get("iban", "")), "bic": clean_bic(data.get("bic", ""))}
+    data = dict(data)
+    if "iban" in data:
+        data["iban"] = clean_iban(data["iban"])
+    if "bic" in data:
+        data["bic"] = clean_bic(data["bic"])
     with transaction.atomic():
         Centre.objects.select_for_update().filter(pk=centre.pk).first()
         obj, _created = CentreFinanceSettings.objects.select_for_update().get_or_create(

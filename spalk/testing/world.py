@@ -95,6 +95,9 @@ def build_world(*, centre, director, installation_admin) -> dict:
         "kind": "gp", "title": "Huisarts Kobe", "starts_at": start, "ends_at": start + datetime.timedelta(hours=1),
         "persons": [child.person], "staff": [director]})
     _feed, feed_token = agenda_services.feed_create(actor=director)
+    from spalk.finance.tests.world import finance_world
+
+    finance = finance_world(centre=centre, director=director, family=family, payer=mother)
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -110,6 +113,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "incident_id": incident.pk, "notification_id": notification.pk, "appointment_id": appointment.pk,
             "method_id": method.pk if method else 1,
             "token": feed_token,  # the director's calendar feed (agenda/feed/<token>.ics)
+            **finance,
         },
         "token": raw,
     }

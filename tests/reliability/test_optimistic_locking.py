@@ -248,10 +248,53 @@ def _presence_update(actor, record, value, version):
                            version=version)
 
 
+def _rate_make(family, actor):
+    from spalk.finance.services import rate_add
+
+    return rate_add(actor=actor, category="single", monthly_amount=1000, valid_from=datetime.date(2090, 1, 1),
+                    source="bron")
+
+
+def _rate_update(actor, record, value, version):
+    from spalk.finance.services import rate_update
+
+    return rate_update(actor=actor, rate=record, version=version, monthly_amount=record.monthly_amount,
+                       valid_from=record.valid_from, valid_to=record.valid_to, source=value)
+
+
+def _percentage_make(family, actor):
+    from spalk.finance.services import percentage_add
+
+    return percentage_add(actor=actor, percentage=25, valid_from=datetime.date(2090, 1, 1), source="bron")
+
+
+def _percentage_update(actor, record, value, version):
+    from spalk.finance.services import percentage_update
+
+    return percentage_update(actor=actor, row=record, version=version, percentage=record.percentage,
+                             valid_from=record.valid_from, valid_to=record.valid_to, source=value)
+
+
+def _finance_settings_make(family, actor):
+    from spalk.finance.services import settings_update
+
+    return settings_update(actor=actor, centre=family.centre, data={}, version=None)
+
+
+def _finance_settings_update(actor, record, value, version):
+    from spalk.finance.services import settings_update
+
+    return settings_update(actor=actor, centre=record.centre, data={"account_holder": value}, version=version)
+
+
 CASES: dict[str, Case] = {
     "logbook.Note": Case(make=_note_make, update=_note_update, field="text"),
     "logbook.Incident": Case(make=_incident_make, update=_incident_update, field="actions_taken"),
     "presence.PresenceNight": Case(make=_presence_make, update=_presence_update, field="note"),
+    "finance.LeefloonRate": Case(make=_rate_make, update=_rate_update, field="source"),
+    "finance.ContributionPercentage": Case(make=_percentage_make, update=_percentage_update, field="source"),
+    "finance.CentreFinanceSettings": Case(make=_finance_settings_make, update=_finance_settings_update,
+                                          field="account_holder"),
     "agenda.Appointment": Case(make=_appointment_make, update=_appointment_update, field="title"),
     "logbook.Handover": Case(make=_handover_make, update=_handover_update, field="summary"),
     "methods.Method": Case(make=_method_make, update=_method_update, field="name"),
@@ -275,6 +318,10 @@ NO_VERSIONED_EDIT = {
     "plans.Plan": "``version`` is the plan's number in the public API (1, 2, ...); edits lock on ``row_version`` "
                   "(spalk/plans/tests: API 409 on a stale row_version, two workers in the editor)",
     "plans.PlanEvent": "history rows of plans.Plan (pghistory): their ``version`` is the plan's number",
+    "finance.PayingAdult": "a category change adds a row (payer_add); payer_end compares the version shown under a "
+                           "row lock (spalk/finance/tests/test_family_finance.py)",
+    "finance.Reduction": "changed only by the director's decision (reduction_decide), a state transition under a "
+                         "row lock",
 }
 
 

@@ -1,0 +1,67 @@
+"""Input parsing of the contribution screens."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from spalk.core.forms import DateField
+from spalk.finance.models import Category, CentreFinanceSettings
+
+
+class AmountField(forms.DecimalField):
+    """An amount in euro typed the Belgian way (1.234,56 or 1234,56) or with a point."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace("€", "").replace(" ", "")
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            value = text
+        return super().to_python(value)
+
+
+class RateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    monthly_amount = AmountField(label=_("Monthly amount (€)"), max_digits=9, decimal_places=2,
+                                 min_value=Decimal(0), help_text=_("For example 1.314,20"))
+    valid_from = DateField(label=_("Valid from"))
+    valid_to = DateField(label=_("Valid until"), required=False,
+                         help_text=_("Leave empty while no later amount is known."))
+    source = forms.CharField(label=_("Source"), max_length=300,
+                             help_text=_("Where the amount was published, for example the POD Maatschappelijke "
+                                         "Integratie and the date of the indexation."))
+
+
+class PercentageForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    percentage = AmountField(label=_("Percentage"), max_digits=5, decimal_places=2, min_value=Decimal(0),
+                             max_value=Decimal(100))
+    valid_from = DateField(label=_("Valid from"))
+    valid_to = DateField(label=_("Valid until"), required=False)
+    source = forms.CharField(label=_("Source"), max_length=300)
+
+
+class QuoteForm(forms.Form):
+    category = forms.ChoiceField(label=_("Leefloon category"), choices=Category.choices)
+    start = DateField(label=_("First day of the stay"))
+    end = DateField(label=_("Last day of the stay"))
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The last day of the stay lies before the first day."))
+        elif data.get("start") and data.get("end") and (data["end"] - data["start"]).days > 3 * 366:
+            self.add_error("end", _("A quote covers at most three years."))
+        return data
+
+
+class FinanceSettingsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CentreFinanceSettings
+        fields = ["iban", "bic", "account_holder", "payment_days"]
