@@ -6,11 +6,13 @@ The IBANs are invented (bank code 096, a valid check) and belong to nobody; the 
 
 from __future__ import annotations
 
+import datetime
+
 from stdnum import iban as stdnum_iban
 
 from spalk.centres.models import Centre
 from spalk.families.models import MemberRole
-from spalk.finance.models import CentreFinanceSettings, Category, PayingAdult
+from spalk.finance.models import Category, CentreFinanceSettings, PayingAdult
 from spalk.stays.models import AllocationMember
 
 
@@ -28,7 +30,7 @@ def load(*, stdout) -> None:
             "payment_days": 30})
     stays = (AllocationMember.objects.filter(member__role=MemberRole.PARENT)
              .select_related("allocation", "member").order_by("allocation__family_id", "period"))
-    first_night: dict[tuple[int, int], object] = {}
+    first_night: dict[tuple[int, int], datetime.date] = {}
     parents_per_family: dict[int, set[int]] = {}
     for stay in stays:
         key = (stay.allocation.family_id, stay.member.person_id)
