@@ -51,13 +51,16 @@ class BoardRow:
 
 def board(*, centre_id: int, start: datetime.date, days: int, visible_family_ids: set[int],
           today: datetime.date) -> tuple[list[datetime.date], list[BoardRow]]:
-    """Units × days. Family names only for families the user may see; others show as "booked"."""
+    """Units × days. Family ids and names only for families the user may see (others are never loaded and
+    show as "booked")."""
     end = start + datetime.timedelta(days=days)
     window = DateRange(start, end, "[)")
     dates = [start + datetime.timedelta(days=i) for i in range(days)]
     units = list(Unit.objects.filter(centre_id=centre_id, is_active=True).order_by("kind", "name"))
     by_unit: dict[int, list[tuple[datetime.date, datetime.date, Segment]]] = {u.pk: [] for u in units}
-    for a in Allocation.objects.filter(unit__centre_id=centre_id, period__overlap=window).select_related("family"):
+    allocations = list(Allocation.objects.filter(unit__centre_id=centre_id, period__overlap=window))
+    names = _visible_names({a.family_id for a in allocations} & visible_family_ids)
+    for a in allocations:
         if a.unit_id not in by_unit:
             continue
         if a.period.upper <= today:
@@ -66,8 +69,9 @@ def board(*, centre_id: int, start: datetime.date, days: int, visible_family_ids
             kind = "planned"
         else:
             kind = "current"
-        seg = Segment(kind=kind, start=a.period.lower, days=0, family_id=a.family_id,
-                      family_name=a.family.name if a.family_id in visible_family_ids else "", end=a.period.upper)
+        seen = a.family_id in names
+        seg = Segment(kind=kind, start=a.period.lower, days=0, family_id=a.family_id if seen else None,
+                      family_name=names.get(a.family_id, ""), end=a.period.upper)
         by_unit[a.unit_id].append((a.period.lower, a.period.upper, seg))
     for o in UnitOutOfService.objects.filter(unit__centre_id=centre_id, period__overlap=window):
         if o.unit_id in by_unit:
@@ -93,15 +97,40 @@ def board(*, centre_id: int, start: datetime.date, days: int, visible_family_ids
     return dates, rows
 
 
-def week_movements(*, centre_id: int, week_start: datetime.date) -> tuple[list[Allocation], list[Allocation]]:
-    """Arrivals and departures in the week ``[week_start, week_start + 7)``."""
+@dataclass
+class Movement:
+    """An arrival or departure; ``family_id``/``family_name`` are empty when the user may not see the family."""
+
+    day: datetime.date
+    unit_name: str
+    family_id: int | None
+    family_name: str
+
+
+def week_movements(*, centre_id: int, week_start: datetime.date,
+                   visible_family_ids: set[int]) -> tuple[list[Movement], list[Movement]]:
+    """Arrivals and departures in the week ``[week_start, week_start + 7)``; names only of visible families."""
     week_end = week_start + datetime.timedelta(days=7)
-    qs = Allocation.objects.filter(unit__centre_id=centre_id).select_related("unit", "family")
-    arrivals = list(qs.filter(period__startswith__gte=week_start, period__startswith__lt=week_end)
-                    .order_by("period"))
-    departures = list(qs.filter(period__endswith__gte=week_start, period__endswith__lt=week_end)
-                      .order_by("period"))
-    return arrivals, departures
+    qs = Allocation.objects.filter(unit__centre_id=centre_id).select_related("unit")
+    arriving = list(qs.filter(period__startswith__gte=week_start, period__startswith__lt=week_end).order_by("period"))
+    leaving = list(qs.filter(period__endswith__gte=week_start, period__endswith__lt=week_end).order_by("period"))
+    names = _visible_names({a.family_id for a in arriving + leaving} & visible_family_ids)
+
+    def movement(a: Allocation, day: datetime.date) -> Movement:
+        seen = a.family_id in names
+        return Movement(day=day, unit_name=a.unit.name, family_id=a.family_id if seen else None,
+                        family_name=names.get(a.family_id, ""))
+
+    return [movement(a, a.period.lower) for a in arriving], [movement(a, a.period.upper) for a in leaving]
+
+
+def _visible_names(family_ids: set[int]) -> dict[int, str]:
+    """Names of the given families, which the caller took from the policy's ``visible_families``."""
+    from spalk.families.models import Family
+
+    if not family_ids:
+        return {}
+    return dict(Family.objects.filter(pk__in=family_ids).values_list("pk", "name"))
 
 
 @dataclass

@@ -61,9 +61,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     centre = access_stay_centre(user=request.user, centre_id=request.GET.get("centre"))
     today = timezone.localdate()
     week_start = today - datetime.timedelta(days=today.weekday())
-    arrivals, departures = selectors.week_movements(centre_id=centre.pk, week_start=week_start)
     families = visible_families(user=request.user)
     visible_ids = set(families.filter(centre=centre).values_list("pk", flat=True))
+    arrivals, departures = selectors.week_movements(centre_id=centre.pk, week_start=week_start,
+                                                    visible_family_ids=visible_ids)
     without_to = list(families_without_supporter(families=families, centre_id=centre.pk, today=today)[:100])
     rules = trajectory_services.settings_for(centre.pk)
     crisis = crisis_stays_to_watch(families=families, centre_id=centre.pk, today=today,
@@ -74,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "stays/dashboard.html", {
         "centre": centre, "centres": _centres(request), "today": today, "week_start": week_start,
         "day": occupancy.occupancy(centre_id=centre.pk, start=today, end=today + datetime.timedelta(days=1)).days[0],
-        "arrivals": arrivals, "departures": departures, "visible_ids": visible_ids, "without_to": without_to,
+        "arrivals": arrivals, "departures": departures, "without_to": without_to,
         "crisis": crisis, "rules": rules,
         "can_edit_settings": centre.pk in settings_editable_centres(user=request.user),
     })
