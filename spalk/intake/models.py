@@ -328,6 +328,13 @@ class ADocumentStatus(models.TextChoices):
     REFUSED = "refused", _("refused")
 
 
+# The A-document's steps, in one place (the service enforces them, the screen offers them).
+A_DOCUMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ADocumentStatus.DRAFT: (ADocumentStatus.SENT,),
+    ADocumentStatus.SENT: (ADocumentStatus.GRANTED, ADocumentStatus.REFUSED),
+}
+
+
 @pghistory.track(exclude=["version", "updated_at"])
 class ADocument(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="a_documents")
@@ -359,6 +366,10 @@ class ADocument(models.Model):
 
     def __str__(self) -> str:
         return f"A-document {self.pk} ({self.status})"
+
+    @property
+    def next_statuses(self) -> tuple[str, ...]:
+        return A_DOCUMENT_TRANSITIONS.get(self.status, ())
 
     @property
     def centre_id(self) -> int:

@@ -395,10 +395,7 @@ def a_document_set_status(*, actor: Any, adoc: ADocument, status: str, on: datet
     """draft → sent → indication received (granted) or refused."""
     with transaction.atomic():
         locked = ADocument.objects.select_for_update().select_related("registration").get(pk=adoc.pk)
-        steps: dict[str, set[str]] = {ADocumentStatus.DRAFT: {ADocumentStatus.SENT},
-                                      ADocumentStatus.SENT: {ADocumentStatus.GRANTED, ADocumentStatus.REFUSED}}
-        allowed = steps.get(locked.status, set())
-        if status not in allowed:
+        if status not in locked.next_statuses:
             raise DomainError(_("This step is not possible for an A-document with status '%(status)s'.")
                               % {"status": locked.get_status_display()}, field="status")
         fields = ["status"]

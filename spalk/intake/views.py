@@ -44,7 +44,6 @@ from spalk.intake.forms import (
     WaitingContactForm,
 )
 from spalk.intake.models import (
-    ADocumentStatus,
     CareKind,
     Module,
     RegistrationMember,
@@ -370,10 +369,6 @@ def _to_a_document(adoc) -> str:
     return reverse("intake:a_document", kwargs={"registration_id": adoc.registration_id, "adoc_id": adoc.pk})
 
 
-A_DOC_NEXT = {ADocumentStatus.DRAFT: (ADocumentStatus.SENT,),
-              ADocumentStatus.SENT: (ADocumentStatus.GRANTED, ADocumentStatus.REFUSED)}
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @dossier
@@ -381,7 +376,7 @@ def a_document_detail(request: SpalkRequest, registration_id: int, adoc_id: int)
     """The A-document as structured data, with its status and the form for the next status."""
     registration = access_registration(user=request.user, registration_id=registration_id)
     adoc = _a_document(registration, adoc_id)
-    next_statuses = A_DOC_NEXT.get(adoc.status, ())
+    next_statuses = adoc.next_statuses
     form = ADocumentStatusForm(request.POST or None, next_statuses=next_statuses,
                                initial={"on": timezone.localdate()},
                                modules=Module.objects.filter(pk__in=adoc.lines.values("module_id")))

@@ -132,9 +132,11 @@ def _unborn_until(member: FamilyMember, family_members: list[FamilyMember], end:
     return expected[0] if expected else end
 
 
-def allocation_add(*, family: Family, unit: Unit, start: datetime.date, end: datetime.date,
-                   members: list[FamilyMember], trajectory: Any = None, actor: Any = None) -> Allocation:
-    """Book ``unit`` for ``family`` and the ``members`` staying; no audit row (callers record it)."""
+def _allocation_add(*, actor: Any, family: Family, unit: Unit, start: datetime.date, end: datetime.date,
+                    members: list[FamilyMember], trajectory: Any = None) -> Allocation:
+    """Book ``unit`` for ``family`` and the ``members`` staying. Private to the stay services: it writes no audit
+    row, so only callers that record one in the same transaction use it (``allocation_create`` here and
+    ``trajectories.services.stay_book``)."""
     period = _period(start, end)
     if unit.centre_id != family.centre_id:
         raise DomainError(_("This unit belongs to another centre."), field="unit")
@@ -182,15 +184,16 @@ def allocation_add(*, family: Family, unit: Unit, start: datetime.date, end: dat
 def allocation_create(*, actor: Any, family: Family, unit: Unit, start: datetime.date, end: datetime.date,
                       members: list[FamilyMember], trajectory: Any = None) -> Allocation:
     with transaction.atomic():
-        allocation = allocation_add(family=family, unit=unit, start=start, end=end, members=members,
-                                    trajectory=trajectory, actor=actor)
+        allocation = _allocation_add(actor=actor, family=family, unit=unit, start=start, end=end, members=members,
+                                     trajectory=trajectory)
         audit_record(actor=actor, action=AuditAction.CREATE, target=allocation, family=family,
                      fields=["unit", "period", "members"], extra={"members": len(members)})
     return allocation
 
 
-def allocation_end_on(*, allocation: Allocation, end: datetime.date) -> Allocation | None:
-    """Let the stay end on ``end`` (departure date). A stay not yet begun is cancelled (returns None)."""
+def _allocation_end_on(*, allocation: Allocation, end: datetime.date) -> Allocation | None:
+    """Let the stay end on ``end`` (departure date). A stay not yet begun is cancelled (returns None). Private like
+    ``_allocation_add``: the trajectory services that call it record the audit row."""
     with transaction.atomic():
         _lock_unit(allocation.unit)
         if end <= allocation.period.lower:

@@ -26,6 +26,7 @@ from spalk.core.errors import ConcurrentEditError, DomainError, raise_if_any
 from spalk.families.models import Family, FamilyMember, MemberRole
 from spalk.stays import services as stays_services
 from spalk.stays.models import Allocation, Unit
+from spalk.stays.services import _allocation_add, _allocation_end_on  # private: stays are booked through here
 from spalk.trajectories import indications
 from spalk.trajectories.models import (
     AccessRoute,
@@ -356,8 +357,8 @@ def switch_to_residence(*, actor: Any, trajectory: Trajectory, unit: Unit, membe
         if not episodes:
             raise DomainError(_("Nobody of those staying gets a stay module of their own in a family admission. Start "
                                 "a stay module with an indication for the parent instead."), field="members")
-        allocation = stays_services.allocation_add(family=locked.family, unit=unit, start=start_date,
-                                                   end=planned_end, members=members, trajectory=locked, actor=actor)
+        allocation = _allocation_add(actor=actor, family=locked.family, unit=unit, start=start_date,
+                                     end=planned_end, members=members, trajectory=locked)
         if locked.phase == Phase.INTAKE and start_date <= timezone.localdate():
             # a stay planned for later leaves the phase as it is: the phase is what holds today
             _set_phase(locked, Phase.OBSERVATION, start_date)
@@ -377,7 +378,7 @@ def _end_residence(trajectory: Trajectory, on_date: datetime.date) -> tuple[int,
     allocations = list(Allocation.objects.filter(trajectory=trajectory, period__endswith__gt=on_date).select_related(
         "unit"))
     for allocation in allocations:
-        stays_services.allocation_end_on(allocation=allocation, end=on_date)
+        _allocation_end_on(allocation=allocation, end=on_date)
     return len(episodes), len(allocations)
 
 
@@ -454,7 +455,7 @@ def stay_change_end(*, actor: Any, allocation: Allocation, end: datetime.date) -
                     raise DomainError(_("A stay always runs alongside contextbegeleiding. Extend contextbegeleiding "
                                         "over the whole new period first."), field="end", code="needs_context")
         pk, start = locked.pk, locked.period.lower
-        result = stays_services.allocation_end_on(allocation=locked, end=end)
+        result = _allocation_end_on(allocation=locked, end=end)
         for ep in episodes:
             if result is None:
                 ep.planned_end, ep.actual_end = ep.start_date, ep.start_date

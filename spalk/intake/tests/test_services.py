@@ -400,3 +400,18 @@ def test_duplicate_detection_by_national_number_and_by_name_and_birth_date(intak
     other = RegistrationMemberFactory(registration=reg, first_name="Lotte", last_name="Claes",
                                       birth_date=birth - datetime.timedelta(days=1))
     assert member_duplicates(user=intake_officer, registration=reg, members=[other]) == []
+
+
+@pytest.mark.parametrize("status", ADocumentStatus.values)
+def test_the_a_document_steps_live_in_one_place(intake_officer, registration, status):
+    """Issue 9, code health: the screen offered its own copy of the steps; now both read the model's table."""
+    from spalk.intake.models import A_DOCUMENT_TRANSITIONS
+
+    adoc = _a_document(intake_officer, registration)
+    ADocument.objects.filter(pk=adoc.pk).update(status=status)
+    adoc.refresh_from_db()
+    assert adoc.next_statuses == A_DOCUMENT_TRANSITIONS.get(status, ())
+    for target in set(ADocumentStatus.values) - set(adoc.next_statuses):
+        with pytest.raises(DomainError) as exc:
+            services.a_document_set_status(actor=intake_officer, adoc=adoc, status=target, on=TODAY())
+        assert "niet mogelijk" in exc.value.message
