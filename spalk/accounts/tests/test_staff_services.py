@@ -15,9 +15,11 @@ from spalk.accounts import services
 from spalk.accounts.models import Membership, Role
 from spalk.audit.models import AuditEvent
 from spalk.core.errors import DomainError
+from spalk.testing.clock import keep_day
 from spalk.testing.factories import MembershipFactory
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 
 
 def events(event: str):

@@ -17,10 +17,12 @@ from spalk.home.registry import HomeContext, Urgency, WorkItem, WorkRow
 from spalk.intake.models import WaitingListEntry
 from spalk.intake.tests.conftest import RegistrationFactory
 from spalk.stays.tests.factories import UnitFactory, add_member
+from spalk.testing.clock import keep_day
 from spalk.testing.factories import FamilyAssignmentFactory, FamilyFactory, FamilyMemberFactory
 from spalk.trajectories import indications, services
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 GLASS = {"category": "night_or_weekend", "reason": "Opvang tijdens de nacht, de begeleider is niet bereikbaar"}
 

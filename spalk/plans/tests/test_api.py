@@ -7,10 +7,12 @@ from django.utils import timezone
 
 from spalk.audit.models import AuditEvent
 from spalk.plans.models import Goal, Plan, PlanStatus
+from spalk.testing.clock import keep_day
 
 from .conftest import bearer
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 
 
 @pytest.fixture

@@ -17,8 +17,10 @@ from spalk.core.errors import DomainError
 from spalk.plans import reports
 from spalk.plans.evaluations import EvaluationInput, evaluation_round
 from spalk.plans.models import Report, ReportSending
+from spalk.testing.clock import keep_day
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 

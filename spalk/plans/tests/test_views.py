@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from spalk.audit.models import AuditEvent
 from spalk.plans.models import Evaluation, Goal, Plan
+from spalk.testing.clock import keep_day
 
 from .conftest import add_goal, sign
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 
 
 def _goal_post(goal, **over):

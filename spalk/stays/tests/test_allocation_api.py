@@ -11,11 +11,13 @@ from django.utils import timezone
 from spalk.api.services import api_token_create
 from spalk.audit.models import AuditAction, AuditEvent
 from spalk.stays.models import Allocation
+from spalk.testing.clock import keep_day
 from spalk.trajectories import services
 from spalk.trajectories.models import CentreTrajectorySettings, ModuleEpisode
 from spalk.trajectories.modules import ModuleCode
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 URL = "/api/v1/stays/allocations"
 

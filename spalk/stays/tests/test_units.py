@@ -14,10 +14,12 @@ from spalk.audit.models import AuditAction, AuditEvent
 from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.stays import services
 from spalk.stays.models import Unit
+from spalk.testing.clock import keep_day
 from spalk.trajectories import services as trajectory_services
 from spalk.trajectories.models import CentreTrajectorySettings
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 

@@ -11,9 +11,11 @@ from django.utils import timezone
 from spalk.audit.models import AuditAction, AuditEvent
 from spalk.stays import services
 from spalk.stays.tests.factories import UnitFactory
+from spalk.testing.clock import keep_day
 from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 

@@ -10,8 +10,10 @@ from django.utils import timezone
 from spalk.api.services import api_token_create
 from spalk.audit.models import AuditEvent
 from spalk.stays.models import Allocation
+from spalk.testing.clock import keep_day
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 

@@ -14,12 +14,14 @@ from spalk.access.models import AssignmentRole
 from spalk.accounts.models import Role
 from spalk.api.services import api_token_create
 from spalk.audit.models import AuditEvent
+from spalk.testing.clock import keep_day
 from spalk.testing.factories import FamilyAssignmentFactory, MembershipFactory, UserFactory
 from spalk.trajectories import services, supporters
 from spalk.trajectories.models import Destination, ModuleEpisode, Supporter, SupporterIntensity, Trajectory
 from spalk.trajectories.modules import ModuleCode
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 

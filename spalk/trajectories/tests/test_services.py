@@ -13,6 +13,7 @@ from spalk.core.errors import DomainError
 from spalk.families.models import MemberRole
 from spalk.stays.models import Allocation
 from spalk.stays.tests.factories import add_member
+from spalk.testing.clock import keep_day
 from spalk.trajectories import indications, services
 from spalk.trajectories.models import (
     AccessRoute,
@@ -25,6 +26,7 @@ from spalk.trajectories.models import (
 from spalk.trajectories.modules import ModuleCode
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 

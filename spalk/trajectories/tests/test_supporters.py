@@ -14,11 +14,13 @@ from spalk.access.models import AssignmentRole, FamilyAssignment
 from spalk.access.policy import access_family
 from spalk.accounts.models import Role
 from spalk.core.errors import DomainError
+from spalk.testing.clock import keep_day
 from spalk.testing.factories import MembershipFactory, UserFactory
 from spalk.trajectories import selectors, services, supporters
 from spalk.trajectories.models import Agreement, Supporter, SupporterScope
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 

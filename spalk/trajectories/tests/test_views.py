@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from spalk.stays.models import Allocation
 from spalk.stays.tests.factories import add_member
+from spalk.testing.clock import keep_day
 from spalk.trajectories import services
 from spalk.trajectories.models import Destination, Trajectory
 
 TODAY = timezone.localdate()
+_same_day = keep_day(TODAY)  # a run across midnight keeps this day
 DAY = datetime.timedelta(days=1)
 
 
