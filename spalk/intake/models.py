@@ -206,6 +206,8 @@ class RegistrationMember(NameAndAge, models.Model):
     relation = models.CharField(_("relation"), max_length=100, blank=True)
     pregnant = models.BooleanField(_("pregnant"), default=False)
     consent = models.CharField(_("consent"), max_length=12, choices=Consent.choices, default=Consent.NOT_ASKED)
+    # The day the consent was recorded as given (kept by the services; empty while not given). On the A-document.
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True, editable=False)
     person = models.ForeignKey("families.Person", on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("linked person"))
     created_at = models.DateTimeField(auto_now_add=True)

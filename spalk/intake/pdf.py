@@ -7,6 +7,7 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from spalk.families.validators import format_national_number
 from spalk.intake.models import ADocument, Consent
 
 
@@ -24,8 +25,9 @@ def a_document_data(*, adoc: ADocument) -> dict:
         members.append({
             "id": m.pk, "name": m.full_name, "role": m.role, "role_label": m.get_role_display(),
             "birth_date": _iso(m.birth_date), "expected_birth_date": _iso(m.expected_birth_date),
+            "national_number": format_national_number(m.national_number) or None,
             "age": m.age_on(on), "pregnant": m.pregnant, "consent_needed": m.consent_needed_on(on),
-            "consent": m.consent, "consent_label": m.get_consent_display(),
+            "consent": m.consent, "consent_label": m.get_consent_display(), "consent_on": _iso(m.consent_on),
         })
     org, contact = registration.referrer_organisation, registration.referrer_contact
     return {
@@ -52,8 +54,12 @@ def a_document_data(*, adoc: ADocument) -> dict:
         "consent": {
             "parents": any(m["role"] == "parent" for m in members) and all(
                 m["consent"] == Consent.GIVEN for m in members if m["role"] == "parent"),
-            "minors_12_plus": [{"name": m["name"], "consent": m["consent"], "consent_label": m["consent_label"]}
-                               for m in members if m["consent_needed"] and m["role"] == "child"],
+            # every member aged 12 to 17 on the day of sending, a minor parent (a pregnant 17-year-old) included
+            "minors_12_plus": [{"name": m["name"], "age": m["age"], "role_label": m["role_label"],
+                                "consent": m["consent"], "consent_label": m["consent_label"],
+                                "consent_on": m["consent_on"]}
+                               for m in members if m["consent_needed"] and isinstance(m["age"], int)
+                               and 12 <= m["age"] < 18],
             "complete": any(m["role"] == "parent" for m in members) and all(
                 m["consent"] == Consent.GIVEN for m in members if m["consent_needed"]),
         },
@@ -67,7 +73,8 @@ def a_document_data(*, adoc: ADocument) -> dict:
     }
 
 
-DATE_KEYS = {"birth_date", "expected_birth_date", "sent_on", "decided_on", "granted_from", "granted_until"}
+DATE_KEYS = {"birth_date", "expected_birth_date", "consent_on", "sent_on", "decided_on", "granted_from",
+             "granted_until"}
 
 
 def for_display(data):

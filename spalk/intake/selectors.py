@@ -22,6 +22,7 @@ from spalk.intake.access_routes import (
 from spalk.intake.models import (
     URGENCY_RANK,
     ADocument,
+    ADocumentStatus,
     Consent,
     Module,
     PriorityChange,
@@ -125,6 +126,17 @@ def screening_versions(*, registration: Registration) -> list[Screening]:
 def a_documents(*, registration: Registration) -> list[ADocument]:
     return list(registration.a_documents.prefetch_related("lines__module", "modules_granted")
                 .select_related("created_by").order_by("-created_at", "-pk"))
+
+
+def admission_blocking_a_document(*, registration: Registration) -> ADocument | None:
+    """The A-document that still stands in the way of admitting: the registration needs one (the access-route
+    engine says so) and the one in progress is still a draft, not sent to the ITP. None when nothing blocks."""
+    draft = registration.a_documents.filter(status=ADocumentStatus.DRAFT).order_by("-created_at", "-pk").first()
+    if draft is None:
+        return None
+    routes, _problems = registration_access_routes(registration=registration,
+                                                   members=list(registration.members.all()))
+    return draft if routes is None or routes.a_document_required else None
 
 
 def valid_modules(*, on: datetime.date) -> QuerySet[Module]:

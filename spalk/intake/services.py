@@ -54,6 +54,14 @@ def _sync_parents_consent(registration_id: int) -> None:
     Registration.objects.filter(pk=registration_id).exclude(parents_consent=summary).update(parents_consent=summary)
 
 
+def _stamp_consent(member: RegistrationMember) -> None:
+    """The day consent was given goes with it: recorded today when it becomes "given", cleared otherwise."""
+    if member.consent == Consent.GIVEN:
+        member.consent_on = member.consent_on or timezone.localdate()
+    else:
+        member.consent_on = None
+
+
 def _check_referrer(centre: Centre, data: dict[str, Any]) -> None:
     org: Organisation | None = data.get("referrer_organisation")
     contact: ContactPerson | None = data.get("referrer_contact")
@@ -141,6 +149,7 @@ def registration_member_add(*, actor: Any, registration: Registration, data: dic
         _check_member(registration, data)
         member = RegistrationMember(registration=registration,
                                     **{k: data[k] for k in MEMBER_FIELDS if data.get(k) is not None})
+        _stamp_consent(member)
         member.full_clean(exclude=["registration", "person"])
         member.save()
         audit_record(actor=actor, action=AuditAction.CREATE, target=member,
@@ -160,6 +169,7 @@ def registration_member_update(*, actor: Any, member: RegistrationMember, data: 
         for k in changed:
             setattr(locked, k, data[k] if data[k] is not None or k.endswith("date") else "")
         if changed:
+            _stamp_consent(locked)
             locked.full_clean(exclude=["registration", "person"])
             locked.save()
             audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=changed)
@@ -241,6 +251,10 @@ def registration_transition(*, actor: Any, registration: Registration, to_status
                               field="reason")
         if to_status == Status.DECISION and not locked.screenings.exists():
             raise DomainError(_("Fill in the screening before the team decides."), field="to_status")
+        if to_status == Status.ADMITTED and selectors.admission_blocking_a_document(registration=locked):
+            raise DomainError(_("The family cannot be admitted yet: the A-document this registration needs is "
+                                "still a draft. Complete it and send it to the Intersectorale Toegangspoort "
+                                "first."), field="to_status", code="a_document_draft")
         if to_status in (Status.REFERRED, Status.DECLINED):
             if referred_to is None and not referral_note.strip():
                 raise DomainError(_("Suggest where the family can go: choose a partner or describe the "

@@ -153,6 +153,8 @@ def _detail_context(request, registration, *, transition_form=None):
         "consent_form": ConsentForm(), "suggestion_statuses": SUGGESTION_STATUSES,
         "consent_missing": selectors.missing_consents(registration=registration, on=timezone.localdate()),
         "has_parent": any(m.role == "parent" for m in members),
+        "admission_blocker": selectors.admission_blocking_a_document(registration=registration)
+        if Status.ADMITTED in registration.next_statuses else None,
         "waiting_overdue": waiting is not None and waiting.is_overdue(timezone.localdate()),
         "priority_changes": selectors.priority_history(entry=waiting) if waiting else [],
     }
