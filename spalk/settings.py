@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "spalk.logbook",
     "spalk.plans",
     "spalk.finance",
+    "spalk.safety",
     "spalk.search",
     "spalk.api",
     "spalk.home",

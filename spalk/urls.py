@@ -27,6 +27,7 @@ urlpatterns = [
     path("agenda/", include("spalk.agenda.urls")),
     path("logbook/", include("spalk.logbook.urls")),
     path("plans/", include("spalk.plans.urls")),
+    path("safety/", include("spalk.safety.urls")),
     path("notifications/", include("spalk.notifications.urls")),
     path("methods/", include("spalk.methods.urls")),
     path("finance/", include("spalk.finance.urls")),

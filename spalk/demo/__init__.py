@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "spalk.agenda.demo",
     "spalk.plans.demo",
     "spalk.finance.demo",
+    "spalk.safety.demo",
 ]
 
 

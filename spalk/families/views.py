@@ -27,6 +27,7 @@ from spalk.core.types import SpalkRequest
 from spalk.families import selectors, services
 from spalk.families.forms import FamilyCreateForm, FamilyForm, MemberForm, PersonFields
 from spalk.families.history import family_history
+from spalk.safety.selectors import family_safety_header
 from spalk.trajectories.selectors import family_page_header, family_section
 
 
@@ -73,10 +74,12 @@ def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
     members = selectors.family_members(family=family)
     today = timezone.localdate()
     header = family_page_header(family=family, members=members, today=today)
+    safety = family_safety_header(user=request.user, family=family, today=today)
     actions = allowed_actions(user=request.user, family=family)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family)
     return render(request, "families/detail.html", {
         "family": family, "members": members, "actions": actions, "Action": Action, "header": header,
+        "safety": safety,
         "trajectory_section": family_section(family=family, can_edit=Action.EDIT in actions, today=today),
     })
 

@@ -98,6 +98,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
     from spalk.finance.tests.world import finance_world
 
     finance = finance_world(centre=centre, director=director, family=family, payer=mother)
+    safety = _safety_records(director=director, family=family, child=child.person, today=today)
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -114,6 +115,26 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "method_id": method.pk if method else 1,
             "token": feed_token,  # the director's calendar feed (agenda/feed/<token>.ics)
             **finance,
+            **safety,
         },
         "token": raw,
     }
+
+
+def _safety_records(*, director, family, child, today) -> dict:
+    """A safety plan with a safety person, a contact restriction, a mapping and a Kindreflex procedure."""
+    from spalk.safety import kindreflex as safety_kindreflex
+    from spalk.safety import services as safety_services
+
+    plan = safety_services.safety_plan_create(actor=director, family=family, data={
+        "agreed_on": today, "review_on": today + datetime.timedelta(days=30), "rules": "Oma haalt Kobe op."})
+    person = safety_services.safety_person_add(actor=director, plan=plan, data={
+        "name": "Oma Walker", "phone": "0470 12 34 56", "does": "Belt elke avond."})
+    restriction = safety_services.restriction_create(actor=director, family=family, data={
+        "child": child, "restricted_name": "Tom W.", "kind": "no_pickup", "valid_from": today, "source": "centre"})
+    mapping = safety_services.mapping_create(actor=director, family=family, data={
+        "title": "Veiligheid van Kobe", "mapped_on": today, "next_review_on": today})
+    safety_services.scaling_add(actor=director, mapping=mapping, participant="Mona", score=5, scored_on=today)
+    procedure = safety_kindreflex.procedure_start(actor=director, family=family, child=child, started_on=today)
+    return {"safety_plan_id": plan.pk, "safety_person_id": person.pk, "restriction_id": restriction.pk,
+            "mapping_id": mapping.pk, "procedure_id": procedure.pk, "step": 1}

@@ -287,6 +287,82 @@ def _finance_settings_update(actor, record, value, version):
     return settings_update(actor=actor, centre=record.centre, data={"account_holder": value}, version=version)
 
 
+def _safety_plan_make(family, actor):
+    from spalk.safety import services as safety_services
+
+    today = datetime.date.today()
+    return safety_services.safety_plan_create(actor=actor, family=family, data={
+        "agreed_on": today, "review_on": today, "rules": "Oma haalt Noor op school."})
+
+
+def _safety_plan_update(actor, record, value, version):
+    from spalk.safety import services as safety_services
+
+    return safety_services.safety_plan_update(actor=actor, plan=record, data={"note": value}, version=version)
+
+
+def _safety_person_make(family, actor):
+    from spalk.safety import services as safety_services
+
+    return safety_services.safety_person_add(actor=actor, plan=_safety_plan_make(family, actor), data={
+        "name": "Rita", "phone": "0470 12 34 56", "does": "Belt elke avond."})
+
+
+def _safety_person_update(actor, record, value, version):
+    from spalk.safety import services as safety_services
+
+    return safety_services.safety_person_update(actor=actor, person=record, data={"does": value}, version=version)
+
+
+def _restriction_make(family, actor):
+    from spalk.safety import services as safety_services
+
+    return safety_services.restriction_create(actor=actor, family=family, data={
+        "restricted_name": "Kevin", "kind": "no_visit", "valid_from": datetime.date.today(), "source": "centre"})
+
+
+def _restriction_update(actor, record, value, version):
+    from spalk.safety import services as safety_services
+
+    return safety_services.restriction_update(actor=actor, restriction=record, data={"if_seen": value},
+                                              version=version)
+
+
+def _mapping_make(family, actor):
+    from spalk.safety import services as safety_services
+
+    today = datetime.date.today()
+    return safety_services.mapping_create(actor=actor, family=family, data={
+        "title": "Veiligheid", "mapped_on": today, "next_review_on": today})
+
+
+def _mapping_update(actor, record, value, version):
+    from spalk.safety import services as safety_services
+
+    return safety_services.mapping_update(actor=actor, mapping=record, data={"title": value}, version=version)
+
+
+def _procedure_make(family, actor):
+    from spalk.safety import kindreflex
+    from spalk.testing.factories import FamilyMemberFactory
+
+    child = FamilyMemberFactory(family=family, role="child").person
+    return kindreflex.procedure_start(actor=actor, family=family, child=child, started_on=datetime.date.today())
+
+
+def _procedure_update(actor, record, value, version):
+    from spalk.safety import kindreflex
+
+    kindreflex.step_record(actor=actor, procedure=record, number=1, version=version, data={
+        "answers": {"children": "Noor, 14/03/2024"}, "decision": value})
+    return record
+
+
+def _procedure_read(record):
+    step = record.steps.filter(number=1).first()
+    return step.decision if step else None
+
+
 CASES: dict[str, Case] = {
     "logbook.Note": Case(make=_note_make, update=_note_update, field="text"),
     "logbook.Incident": Case(make=_incident_make, update=_incident_update, field="actions_taken"),
@@ -310,6 +386,12 @@ CASES: dict[str, Case] = {
         make=_plan_settings_make, update=_plan_settings_update, field="first_plan_within_days",
         read=lambda r: {days: text for text, days in _DAYS.items()}.get(r.first_plan_within_days)),
     "plans.Report": Case(make=_report_make, update=_report_update, field="title"),
+    "safety.SafetyPlan": Case(make=_safety_plan_make, update=_safety_plan_update, field="note"),
+    "safety.SafetyPerson": Case(make=_safety_person_make, update=_safety_person_update, field="does"),
+    "safety.ContactRestriction": Case(make=_restriction_make, update=_restriction_update, field="if_seen"),
+    "safety.SafetyMapping": Case(make=_mapping_make, update=_mapping_update, field="title"),
+    "safety.KindreflexProcedure": Case(make=_procedure_make, update=_procedure_update, field="decision",
+                                       read=_procedure_read),
 }
 # Records with a version field that no form or API call edits with a version the person saw; their
 # changes are state transitions under a row lock (select_for_update) that bump the version.

@@ -31,6 +31,7 @@ lists what it offers in ``__all__``:
 - ``stays``: trajectories, episodes, supporters, allocations, units;
 - ``daily``: presence, agenda, logbook notes, attachments, handovers, shift tasks, incidents;
 - ``plans``: plans, goals, evaluations, reports.
+- ``safety``: safety plans and persons, contact restrictions, Signs of Safety mappings, Kindreflex procedures.
 A new capability adds its module (``health``, ``safety``, ``finance``, ``network``, ...) with ``__all__`` and one
 line below.
 """
@@ -41,4 +42,5 @@ from spalk.access.policy.daily import *  # noqa: F403
 from spalk.access.policy.finance import *  # noqa: F403
 from spalk.access.policy.intake import *  # noqa: F403
 from spalk.access.policy.plans import *  # noqa: F403
+from spalk.access.policy.safety import *  # noqa: F403
 from spalk.access.policy.stays import *  # noqa: F403
