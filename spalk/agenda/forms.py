@@ -1,9 +1,21 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spalk.agenda.models import Appointment
+
+
+class PersonChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
+class StaffChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.email
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -22,17 +34,15 @@ class AppointmentForm(forms.ModelForm):
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput(),
                    "persons": forms.CheckboxSelectMultiple, "staff": forms.CheckboxSelectMultiple,
                    "note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"persons": PersonChoices, "staff": StaffChoices}
         help_texts = {"title": _("For example: vaccination of Noor, hearing at the youth court in Brugge.")}
 
     def __init__(self, *args, persons=None, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]  # type: ignore[attr-defined]
-        self.fields["persons"].queryset = persons  # type: ignore[attr-defined]
-        self.fields["persons"].label_from_instance = lambda p: p.full_name  # type: ignore[attr-defined]
-        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
-        self.fields["staff"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda u: u.get_full_name() or u.email)
+            cast(forms.DateTimeField, self.fields[name]).input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
+        cast(PersonChoices, self.fields["persons"]).queryset = persons
+        cast(StaffChoices, self.fields["staff"]).queryset = staff
 
     def validate_unique(self):
         """Nothing unique; the service validates the appointment and its people."""

@@ -18,9 +18,9 @@ def _family_and_person(target: models.Model | None) -> tuple[int | None, int | N
         return None, None, None
     label = target._meta.label_lower
     if label == "families.family":
-        return target.centre_id, target.pk, None  # type: ignore[attr-defined]
+        return getattr(target, "centre_id", None), target.pk, None
     if label == "families.person":
-        return target.centre_id, None, target.pk  # type: ignore[attr-defined]
+        return getattr(target, "centre_id", None), None, target.pk
     family_id = getattr(target, "family_id", None)
     person_id = getattr(target, "person_id", None)
     centre_id = getattr(target, "centre_id", None)

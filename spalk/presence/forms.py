@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,5 +30,5 @@ class LeaveForm(forms.Form):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        field: forms.TypedMultipleChoiceField = self.fields["members"]  # type: ignore[assignment]
+        field = cast(forms.TypedMultipleChoiceField, self.fields["members"])
         field.choices = [(m.pk, m.person.full_name) for m in members]

@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
 from spalk.core.forms import add_domain_error
 from spalk.core.params import in_range
+from spalk.core.types import SpalkRequest
 from spalk.families.selectors import family_members
 from spalk.presence import selectors, services
 from spalk.presence.forms import LeaveForm, NightForm
@@ -57,7 +58,7 @@ def _check_url(centre_id: int, night: datetime.date) -> str:
 @require_http_methods(["GET"])
 @login_required
 @dossier
-def check(request: HttpRequest) -> HttpResponse:
+def check(request: SpalkRequest) -> HttpResponse:
     centre = access_presence_centre(user=request.user, centre_id=request.GET.get("centre"))
     night = _night(request.GET.get("night"))
     sheets = selectors.night_sheet(stays=visible_presence_stays(user=request.user), centre_id=centre.pk, night=night)
@@ -75,7 +76,7 @@ def check(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 @dossier
-def record(request: HttpRequest, stay_id: int, night: str) -> HttpResponse:
+def record(request: SpalkRequest, stay_id: int, night: str) -> HttpResponse:
     stay = access_presence_stay(user=request.user, stay_id=stay_id)
     day = _night(night)
     form = NightForm(request.POST)
@@ -85,7 +86,7 @@ def record(request: HttpRequest, stay_id: int, night: str) -> HttpResponse:
             record = services.presence_record(actor=request.user, stay=stay, night=day, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         if form.errors:
             messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(_check_url(stay.allocation.unit.centre_id, day))
@@ -97,7 +98,7 @@ def record(request: HttpRequest, stay_id: int, night: str) -> HttpResponse:
 @require_POST
 @login_required
 @dossier
-def all_present(request: HttpRequest, unit_id: int, night: str) -> HttpResponse:
+def all_present(request: SpalkRequest, unit_id: int, night: str) -> HttpResponse:
     day = _night(night)
     stays = visible_presence_stays(user=request.user).filter(allocation__unit_id=unit_id)
     centre_id = stays.values_list("allocation__unit__centre_id", flat=True).first()
@@ -111,7 +112,7 @@ def all_present(request: HttpRequest, unit_id: int, night: str) -> HttpResponse:
         services.unit_all_present(actor=request.user, stays=[r.stay for r in sheets[0].rows], night=day)
     except DomainError as exc:
         error = exc.message
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         if error:
             messages.error(request, error)
         return redirect(_check_url(centre_id, day))
@@ -123,7 +124,7 @@ def all_present(request: HttpRequest, unit_id: int, night: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @dossier
-def family_presence(request: HttpRequest, family_id: int) -> HttpResponse:
+def family_presence(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id)
     may_record = can_record_presence(user=request.user, family=family)
     members = [m for m in family_members(family=family) if m.role in ("parent", "child")]

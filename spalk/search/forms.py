@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +31,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, authors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        category: forms.ChoiceField = self.fields["category"]  # type: ignore[assignment]
+        category = cast(forms.ChoiceField, self.fields["category"])
         category.choices = [("", _("every category")), *_categories()]
-        author: forms.TypedChoiceField = self.fields["author"]  # type: ignore[assignment]
+        author = cast(forms.TypedChoiceField, self.fields["author"])
         author.choices = [("", _("anyone")), *[(u.pk, u.get_full_name() or u.email) for u in authors]]
