@@ -16,6 +16,10 @@ Environment variables:
   SPALK_DENIED_AUDIT_PER_HOUR  refused dossier ids audited per person per hour, default 30
   SPALK_COUNT_UNBORN        "0" to stop counting an unborn child in occupancy, default on
   SPALK_WAITING_FOLLOW_UP_DAYS  days between contacts with a family on the waiting list, default 30
+  SPALK_NOTIFICATION_EMAIL  "1" to send each in-app notification (never dossier content) also by e-mail, default off
+  SPALK_BASE_URL            the address staff open spalk at (e.g. https://spalk.example.be), for links in e-mails
+  SPALK_EMAIL_HOST, SPALK_EMAIL_PORT, SPALK_EMAIL_USER, SPALK_EMAIL_PASSWORD, SPALK_EMAIL_TLS ("1"),
+  SPALK_EMAIL_FROM          the SMTP server for those e-mails (default localhost:25, from spalk@localhost)
   SPALK_SECURE_COOKIES      "1" behind HTTPS (default on when DEBUG is off and not testing)
   SPALK_LOG_LEVEL           default INFO
   SPALK_ATTACHMENTS_BACKEND storage class for logbook attachments, default local disk under var/attachments;
@@ -305,6 +309,16 @@ SPALK_ASSERT_POLICY_CALLED = os.environ.get("SPALK_ASSERT_POLICY_CALLED", "1" if
 COUNT_UNBORN = _env_bool("SPALK_COUNT_UNBORN", default=True)
 # Intake: a family on the waiting list is contacted at least every N days; overdue follow-ups are flagged.
 SPALK_WAITING_FOLLOW_UP_DAYS = int(os.environ.get("SPALK_WAITING_FOLLOW_UP_DAYS", "30"))
+
+# Notifications by e-mail (spalk/notifications): off unless asked for; the in-app notification is always stored.
+SPALK_NOTIFICATION_EMAIL = _env_bool("SPALK_NOTIFICATION_EMAIL")
+SPALK_BASE_URL = os.environ.get("SPALK_BASE_URL", "")
+EMAIL_HOST = os.environ.get("SPALK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SPALK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SPALK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SPALK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("SPALK_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("SPALK_EMAIL_FROM", "spalk@localhost")
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch (Belgium)"))]

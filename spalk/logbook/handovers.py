@@ -3,7 +3,7 @@
 A handover is written by the leaving shift for the coming one, for the whole living group of a centre or for
 one unit. What it shows besides the written summary is computed for the reader through the policy: the notes
 since the previous handover of the same scope, who is present (stays, with the night's presence check when
-recorded), the tasks of the coming shift and the open incidents.
+recorded), the tasks and the agenda appointments of the coming shift and the open incidents.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from spalk.access.policy import (
     living_group_centres,
+    visible_appointments,
     visible_families,
     visible_incidents,
     visible_notes,
@@ -134,19 +135,22 @@ class HandoverView:
     notes_more: bool
     present: list[PresentFamily]
     tasks: list[ShiftTask]
+    appointments: list[Any]  # agenda.Appointment of the coming shift (hearing, K&G consultation, ...)
     incidents: list[Incident]
     receipts: list[HandoverReceipt]
     read_by_me: bool
     family_ids: list[int]
 
 
-def _scope_families_q(unit: Unit | None, day: datetime.date) -> Q:
-    """Q on Note/Incident/ShiftTask: the record concerns the handover's unit (or the family staying in it)."""
+def _scope_families_q(unit: Unit | None, day: datetime.date, *, unit_field: str | None = "unit") -> Q:
+    """Q on Note/Incident/ShiftTask/Appointment: the record concerns the handover's unit (or the family staying in
+    it); ``unit_field`` None for records without a unit of their own (appointments)."""
     if unit is None:
         return Q()
     staying = AllocationMember.objects.filter(allocation__unit=unit, period__contains=day).values(
         "allocation__family_id")
-    return Q(unit=unit) | Q(family_id__in=staying)
+    by_family = Q(family_id__in=staying)
+    return by_family if unit_field is None else Q(**{unit_field: unit}) | by_family
 
 
 def handover_view(*, user: Any, handover: Handover) -> HandoverView:
@@ -160,13 +164,18 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
     tasks = list(visible_shift_tasks(user=user).filter(centre_id=handover.centre_id, due_at__gte=window[0],
                                                        due_at__lt=window[1]).filter(scope)
                  .select_related("family", "unit", "done_by"))
+    appointments = list(visible_appointments(user=user).filter(
+        family__centre_id=handover.centre_id, cancelled_at__isnull=True, starts_at__lt=window[1],
+        ends_at__gt=window[0]).filter(_scope_families_q(handover.unit, handover.shift_date, unit_field=None))
+        .select_related("family").order_by("starts_at"))
     incidents = list(visible_incidents(user=user).filter(centre_id=handover.centre_id, closed_at__isnull=True)
                      .filter(scope).select_related("family", "unit").order_by("-severity", "-occurred_at"))
     receipts = list(handover.receipts.select_related("user").order_by("read_at"))
     family_ids = sorted({n.family_id for n in notes if n.family_id} | {p.family_id for p in present}
-                        | {i.family_id for i in incidents if i.family_id})
+                        | {i.family_id for i in incidents if i.family_id} | {a.family_id for a in appointments})
     return HandoverView(handover=handover, window=window, notes=notes[:MAX_NOTES], notes_more=len(notes) > MAX_NOTES,
-                        present=present, tasks=tasks, incidents=incidents, receipts=receipts,
+                        present=present, tasks=tasks, appointments=appointments, incidents=incidents,
+                        receipts=receipts,
                         read_by_me=any(r.user_id == user.pk for r in receipts), family_ids=family_ids)
 
 

@@ -62,6 +62,31 @@ def test_handover_shows_everything_the_next_shift_needs(night_staff, counsellor,
     assert view.family_ids == [resident.pk]
 
 
+def test_handover_lists_the_appointments_of_the_coming_shift(mfa_client, night_staff, counsellor, resident, centre,
+                                                            unit, other_centre):
+    """Issue 11: "appointments and tasks of the coming shift" — a hearing at 9:00 reaches the night shift."""
+    from spalk.agenda.models import Appointment, AppointmentKind
+    from spalk.testing.factories import FamilyFactory
+
+    handover = _complete_handover(counsellor, resident, centre, unit)
+    start, end = shift_window(handover.shift_date, handover.shift)
+
+    def appointment(family, title, starts_at, **extra):
+        return Appointment.objects.create(family=family, kind=AppointmentKind.values[0], title=title,
+                                          starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=1),
+                                          **extra)
+
+    appointment(resident, "Consultatie Kind en Gezin", start + datetime.timedelta(hours=2),
+                location="Huis van het Kind")
+    appointment(resident, "Afgelast", start + datetime.timedelta(hours=3), cancelled_at=timezone.now())
+    appointment(resident, "Volgende week", end + datetime.timedelta(days=7))
+    appointment(FamilyFactory(centre=other_centre), "Ander centrum", start + datetime.timedelta(hours=2))
+    view = handovers.handover_view(user=night_staff, handover=handover)
+    assert [a.title for a in view.appointments] == ["Consultatie Kind en Gezin"]
+    body = mfa_client(night_staff).get(reverse("logbook:handover", args=[handover.pk])).content.decode()
+    assert "Consultatie Kind en Gezin" in body and "Huis van het Kind" in body and "Afgelast" not in body
+
+
 def test_handover_page_and_receipt(mfa_client, night_staff, counsellor, resident, centre, unit):
     handover = _complete_handover(counsellor, resident, centre, unit)
     client = mfa_client(night_staff)
