@@ -239,3 +239,14 @@ class ReportSendForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["consent_by"]).choices = [
             ("", _("Choose…")), *[(str(m.person_id), m.person.full_name) for m in members]]
+
+
+class WithholdForm(forms.Form):
+    """The shared withholding mark on one record (a report): set with a reason, or cleared."""
+
+    withheld = forms.BooleanField(label=_("Withhold from the family"), required=False,
+                                  help_text=_("The family does not see it in their own view. Staff who may read the "
+                                              "dossier still do."))
+    withheld_reason = forms.ChoiceField(label=_("Reason for withholding"), required=False,
+                                        choices=[("", _("no reason")), *WithholdReason.choices])
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spalk.access.policy import visible_notes
+from spalk.access.withholding import WithholdReason, withholding_apply
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import ConcurrentEditError, DomainError, raise_if_any
@@ -263,6 +264,24 @@ def report_update(*, actor: Any, report: Report, version: int, title: str, perio
         locked.save()
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.family,
                      fields=["title", "period", "family_comment", "signatories", "sections"])
+    return locked
+
+
+def report_mark_withheld(*, actor: Any, report: Report, version: int, withheld: bool, reason: str) -> Report:
+    """Set or clear the shared "withheld from the family" mark on a report (BRIEF.md §7). The mark decides who may
+    read the report, not what it says, so an issued (frozen) report can be marked too; its text and PDF stay."""
+    if withheld and reason not in WithholdReason.values:
+        raise DomainError(_("Choose why this is withheld from the family."), field="withheld_reason")
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if version != locked.version:
+            raise ConcurrentEditError()
+        changed = withholding_apply(locked, actor=actor, withheld=withheld, reason=reason, now=timezone.now())
+        if not changed:
+            return locked
+        locked.version += 1
+        locked.save(update_fields=[*changed, "withheld_by", "withheld_at", "version"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.family, fields=changed)
     return locked
 
 

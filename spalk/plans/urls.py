@@ -26,4 +26,5 @@ urlpatterns += [
     path("reports/<int:report_id>/pdf/", views_reports.report_pdf, name="report_pdf"),
     path("reports/<int:report_id>/issue/", views_reports.report_issue, name="report_issue"),
     path("reports/<int:report_id>/send/", views_reports.report_send, name="report_send"),
+    path("reports/<int:report_id>/withhold/", views_reports.report_withhold, name="report_withhold"),
 ]

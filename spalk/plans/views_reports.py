@@ -66,6 +66,7 @@ def _context(request: SpalkRequest, report) -> dict:
     return {"report": report, "family": report.family, "trajectory": report.trajectory,
             "sendings": selectors.report_sendings(report=report), "may_edit": may_edit and not report.is_issued,
             "may_issue": may_edit and not report.is_issued, "may_send": may_edit and report.is_issued,
+            "may_withhold": may_edit,
             "mandate_label": reports.mandate_label(report.mandate)}
 
 
@@ -154,3 +155,22 @@ def report_send(request: SpalkRequest, report_id: int) -> HttpResponse:
         checks=lambda d: reports.report_send_problems(report=report, data=data(d)),
         success=reverse("plans:report", args=[report.pk]), message=_("Sending recorded."),
         template="plans/report_send.html", context=lambda: _context(request, report))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@dossier
+def report_withhold(request: SpalkRequest, report_id: int) -> HttpResponse:
+    """Withhold a report from the family (or stop withholding it), with the reason the brief allows."""
+    report = access_report(user=request.user, report_id=report_id, action=Action.EDIT)
+    form = forms.WithholdForm(request.POST or None, initial={
+        "withheld": report.withheld_from_family, "withheld_reason": report.withheld_reason,
+        "version": report.version})
+    return form_view(
+        request, form, save=lambda d: reports.report_mark_withheld(
+            actor=request.user, report=report, version=d["version"], withheld=bool(d.get("withheld")),
+            reason=d.get("withheld_reason") or ""),
+        success=reverse("plans:report", args=[report.pk]),
+        message=lambda r: _("The report is withheld from the family.") if r.withheld_from_family
+        else _("The family may see this report again."),
+        template="plans/report_withhold.html", context=lambda: _context(request, report))

@@ -211,3 +211,50 @@ def test_api_report_metadata_and_pdf(client, counsellor, evaluated):
     assert pdf.status_code == 200 and hashlib.sha256(pdf.content).hexdigest() == issued.pdf_sha256
     listing = client.get(f"/api/v1/trajectories/{issued.trajectory_id}/reports", **auth).json()
     assert [r["id"] for r in listing] == [issued.pk]
+
+
+def test_a_report_is_withheld_from_the_family_with_a_reason(mfa_client, counsellor, administrative, outsider,
+                                                            portal_parent, evaluated):
+    """Issue 12: the withholding mark on a report is set on its own screen, with a reason, audited; the family's
+    own view then leaves the report out while the team keeps it."""
+    from django.http import Http404
+    from django.urls import reverse
+
+    from spalk.access.policy import access_report, visible_reports
+
+    report = _draft(evaluated.trajectory, counsellor)
+    url = reverse("plans:report_withhold", args=[report.pk])
+    assert access_report(user=portal_parent, report_id=report.pk) == report
+    client = mfa_client(counsellor)
+    assert client.get(reverse("plans:report", args=[report.pk])).content.decode().count(url) == 1
+    response = client.post(url, {"withheld": "on", "withheld_reason": "", "version": report.version})
+    assert response.status_code == 200 and "Kies waarom" in response.content.decode()
+    assert not Report.objects.get(pk=report.pk).withheld_from_family  # refused: nothing changed, input kept
+    response = client.post(url, {"withheld": "on", "withheld_reason": "court", "version": report.version})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.withheld_from_family and report.withheld_reason == "court" and report.withheld_by == counsellor
+    assert AuditEvent.objects.filter(action="update", object_type="plans.report", object_id=str(report.pk),
+                                     fields__contains=["withheld_from_family"]).count() == 1
+    with pytest.raises(Http404):
+        access_report(user=portal_parent, report_id=report.pk)
+    assert not visible_reports(user=portal_parent).filter(pk=report.pk).exists()
+    assert visible_reports(user=counsellor).filter(pk=report.pk).exists()
+    page = client.get(reverse("plans:report", args=[report.pk])).content.decode()
+    assert "Afgeschermd voor het gezin" in page
+    # a stale form is a conflict, never an overwrite
+    response = client.post(url, {"withheld": "", "version": report.version - 1})
+    assert Report.objects.get(pk=report.pk).withheld_from_family
+    # read-only staff: 403; another centre: 404
+    assert mfa_client(administrative).post(url, {"version": report.version}).status_code == 403
+    assert mfa_client(outsider).get(url).status_code == 404
+
+
+def test_an_issued_report_can_still_be_withheld_without_changing_its_text(evaluated, counsellor):
+    report = _draft(evaluated.trajectory, counsellor)
+    report = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    sha = report.pdf_sha256
+    report = reports.report_mark_withheld(actor=counsellor, report=report, version=report.version, withheld=True,
+                                          reason="third_party")
+    assert report.withheld_from_family and report.pdf_sha256 == sha
+    assert reports.issued_pdf(report=report)  # still served to the team, checked against its hash
