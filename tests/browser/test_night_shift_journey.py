@@ -1,5 +1,6 @@
 """Issue 11 on a phone: the night shift reads the handover and confirms it, writes a note (a draft survives a
-reload), and reports an incident that notifies the team lead without dossier content."""
+reload), reports an incident that notifies the team lead without dossier content, and does the night's presence
+check (one person marked, then "everyone else is here")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from spalk.accounts.models import Role
 from spalk.logbook import handovers
 from spalk.logbook.models import HandoverReceipt, Incident, Note
 from spalk.notifications.models import Notification
+from spalk.presence.models import PresenceNight
 from spalk.stays.models import Allocation, AllocationMember, Unit
 from spalk.testing.factories import FamilyMemberFactory, MembershipFactory, UserFactory
 from tests.browser.helpers import PHONE, no_horizontal_scroll
@@ -87,3 +89,18 @@ def test_night_shift_on_a_phone(phone_page, live_server, login, night_staff, fam
     assert incident.reported_by == night_staff
     notification = Notification.objects.get(recipient=house["lead"])
     assert "Sarah" not in notification.title and "gsm" not in notification.title
+
+    # 4. the presence check of the night: Noor is marked present, then everyone else in the studio at once
+    page.goto(f"{live_server.url}/presence/")
+    studio = page.locator(".night-unit").filter(has_text="Studio 1")
+    expect(studio).to_contain_text("nog niet gecontroleerd")
+    studio.locator(".night-member").filter(has_text="Noor").get_by_role("button", name="Aanwezig").click()
+    expect(studio.locator(".night-member").filter(has_text="Noor")).to_contain_text("aanwezig")
+    studio.get_by_role("button", name="Iedereen (verder) is er").click()
+    expect(page.locator(".night-unit.is-checked").filter(has_text="Studio 1")).to_have_count(1)
+    expect(page.locator(".night-unit").filter(has_text="Studio 1")).not_to_contain_text("nog niet gecontroleerd")
+    nights = PresenceNight.objects.filter(family=family)
+    assert nights.count() == family.members.count() and {n.status for n in nights} == {"present"}
+    assert {n.recorded_by for n in nights} == {night_staff}
+    width, viewport = no_horizontal_scroll(page)
+    assert width <= viewport
