@@ -40,3 +40,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.finance.api import router as finance_router
 
     api.add_router("/finance", finance_router)
+    from spalk.safety.api import router as safety_router
+
+    api.add_router("/safety", safety_router)
