@@ -28,7 +28,7 @@ from spalk.access.policy import (
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error
+from spalk.core.forms import add_domain_error, form_view
 from spalk.core.params import parse_int
 from spalk.core.types import SpalkRequest
 from spalk.families.models import MemberRole
@@ -196,18 +196,14 @@ def _note_context(request: SpalkRequest, note, **extra) -> dict:
 def note_correct(request: SpalkRequest, note_id: int) -> HttpResponse:
     note = access_note(user=request.user, note_id=note_id, action=Action.EDIT)
     form = CorrectionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.note_correct(actor=request.user, note=note, version=data["version"], reason=data["reason"],
-                                  text=data["text"], category=data["category"], visibility=data["visibility"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Correction saved. The earlier text is kept in the history."))
-            return redirect("logbook:note_detail", note_id=note.pk)
-    note = selectors.note_detail(note=note)
-    return render(request, "logbook/note.html", _note_context(request, note, correction_form=form), status=422)
+    return form_view(
+        request, form, save=lambda d: services.note_correct(
+            actor=request.user, note=note, version=d["version"], reason=d["reason"], text=d["text"],
+            category=d["category"], visibility=d["visibility"]),
+        success=reverse("logbook:note_detail", args=[note.pk]),
+        message=_("Correction saved. The earlier text is kept in the history."), template="logbook/note.html",
+        context=lambda: _note_context(request, selectors.note_detail(note=note), correction_form=form),
+        invalid_status=422)
 
 
 @require_POST
@@ -216,18 +212,12 @@ def note_correct(request: SpalkRequest, note_id: int) -> HttpResponse:
 def note_withhold(request: SpalkRequest, note_id: int) -> HttpResponse:
     note = access_note(user=request.user, note_id=note_id, action=Action.EDIT)
     form = WithholdForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.note_mark_withheld(actor=request.user, note=note, version=data["version"],
-                                        withheld=data["withheld"], reason=data["withheld_reason"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("logbook:note_detail", note_id=note.pk)
-    note = selectors.note_detail(note=note)
-    return render(request, "logbook/note.html", _note_context(request, note, withhold_form=form), status=422)
+    return form_view(
+        request, form, save=lambda d: services.note_mark_withheld(
+            actor=request.user, note=note, version=d["version"], withheld=d["withheld"], reason=d["withheld_reason"]),
+        success=reverse("logbook:note_detail", args=[note.pk]), message=_("Saved."), template="logbook/note.html",
+        context=lambda: _note_context(request, selectors.note_detail(note=note), withhold_form=form),
+        invalid_status=422)
 
 
 @require_POST
@@ -236,16 +226,12 @@ def note_withhold(request: SpalkRequest, note_id: int) -> HttpResponse:
 def attachment_add(request: SpalkRequest, note_id: int) -> HttpResponse:
     note = access_note(user=request.user, note_id=note_id)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(actor=request.user, note=note, upload=form.cleaned_data["file"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Attachment added."))
-            return redirect("logbook:note_detail", note_id=note.pk)
-    note = selectors.note_detail(note=note)
-    return render(request, "logbook/note.html", _note_context(request, note, attachment_form=form), status=422)
+    return form_view(
+        request, form, save=lambda d: services.attachment_add(actor=request.user, note=note, upload=d["file"]),
+        success=reverse("logbook:note_detail", args=[note.pk]), message=_("Attachment added."),
+        template="logbook/note.html",
+        context=lambda: _note_context(request, selectors.note_detail(note=note), attachment_form=form),
+        invalid_status=422)
 
 
 @require_GET
@@ -281,24 +267,22 @@ def care_moment_create(request: SpalkRequest, family_id: int) -> HttpResponse:
     methods = selectors.active_methods()
     form = CareMomentForm(request.POST or None, children=children, parents=parents, methods=methods,
                           initial={"child": _int(request.GET.get("child"))})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        by_pk = {p.pk: p for p in children + parents}
+    by_pk = {p.pk: p for p in children + parents}
+
+    def save(data):
         obs = services.CareMomentInput(
             child=by_pk[data["child"]], parent=by_pk.get(data["parent"] or 0), moment_kind=data["moment_kind"],
             parent_action=data["parent_action"], child_signals=data["child_signals"],
             parent_response=data["parent_response"], practised=data["practised"], attunement=data["attunement"])
-        try:
-            services.care_moment_record(actor=request.user, family=family, obs=obs, moment=data["moment"],
-                                        methods=[m for m in methods if m.pk in data["methods"]])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Observation saved."))
-            return redirect(f"{reverse('logbook:care_moments', args=[family.pk])}?child={obs.child.pk}")
-    return render(request, "logbook/care_moment_form.html", {"family": family, "form": form,
-                                                             "has_children": bool(children)},
-                  status=422 if form.errors else 200)
+        services.care_moment_record(actor=request.user, family=family, obs=obs, moment=data["moment"],
+                                    methods=[m for m in methods if m.pk in data["methods"]])
+        return obs
+
+    return form_view(
+        request, form, save=save, message=_("Observation saved."),
+        success=lambda obs: f"{reverse('logbook:care_moments', args=[family.pk])}?child={obs.child.pk}",
+        template="logbook/care_moment_form.html", context={"family": family, "has_children": bool(children)},
+        invalid_status=422)
 
 
 @require_GET
