@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "spalk.plans",
     "spalk.finance",
     "spalk.safety",
+    "spalk.health",
     "spalk.search",
     "spalk.api",
     "spalk.home",

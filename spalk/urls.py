@@ -28,6 +28,7 @@ urlpatterns = [
     path("logbook/", include("spalk.logbook.urls")),
     path("plans/", include("spalk.plans.urls")),
     path("safety/", include("spalk.safety.urls")),
+    path("health/", include("spalk.health.urls")),
     path("notifications/", include("spalk.notifications.urls")),
     path("methods/", include("spalk.methods.urls")),
     path("finance/", include("spalk.finance.urls")),

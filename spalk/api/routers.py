@@ -43,3 +43,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.safety.api import router as safety_router
 
     api.add_router("/safety", safety_router)
+    from spalk.health.api import router as health_router
+
+    api.add_router("", health_router)

@@ -21,6 +21,7 @@ DEMO_MODULES = [
     "spalk.plans.demo",
     "spalk.finance.demo",
     "spalk.safety.demo",
+    "spalk.health.demo",
 ]
 
 

@@ -16,6 +16,7 @@ from spalk.access.policy import (
     access_person,
     allowed_actions,
     can_break_glass,
+    can_see_health,
     creatable_centres,
     visible_families,
 )
@@ -81,6 +82,7 @@ def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
         "family": family, "members": members, "actions": actions, "Action": Action, "header": header,
         "safety": safety,
         "trajectory_section": family_section(family=family, can_edit=Action.EDIT in actions, today=today),
+        "sees_health": can_see_health(user=request.user, family=family),
     })
 
 

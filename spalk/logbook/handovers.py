@@ -9,6 +9,7 @@ recorded), the tasks and the agenda appointments of the coming shift and the ope
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,6 +128,31 @@ class PresentFamily:
     persons: list[tuple[str, str]] = field(default_factory=list)  # (first name, presence status label or "")
 
 
+@dataclass(frozen=True)
+class HandoverSection:
+    """A part of the handover that another capability computes for the reader (for example missed medication
+    doses): a title and rows of (label, detail, url), through that capability's own policy."""
+
+    key: str
+    title: str
+    rows: tuple[tuple[str, str, str], ...]
+    family_ids: tuple[int, ...] = ()
+
+
+SectionProvider = Callable[..., "HandoverSection | None"]
+_sections: dict[str, SectionProvider] = {}
+
+
+def register_section(key: str) -> Callable[[SectionProvider], SectionProvider]:
+    """Register a provider ``provider(*, user, handover) -> HandoverSection | None`` (from an app's ``ready()``)."""
+
+    def decorator(provider: SectionProvider) -> SectionProvider:
+        _sections[key] = provider
+        return provider
+
+    return decorator
+
+
 @dataclass
 class HandoverView:
     handover: Handover
@@ -140,6 +166,7 @@ class HandoverView:
     receipts: list[HandoverReceipt]
     read_by_me: bool
     family_ids: list[int]
+    sections: list[HandoverSection] = field(default_factory=list)
 
 
 def _scope_families_q(unit: Unit | None, day: datetime.date, *, unit_field: str | None = "unit") -> Q:
@@ -171,12 +198,15 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
     incidents = list(visible_incidents(user=user).filter(centre_id=handover.centre_id, closed_at__isnull=True)
                      .filter(scope).select_related("family", "unit").order_by("-severity", "-occurred_at"))
     receipts = list(handover.receipts.select_related("user").order_by("read_at"))
+    sections = [section for key in sorted(_sections) if (section := _sections[key](user=user, handover=handover))]
     family_ids = sorted({n.family_id for n in notes if n.family_id} | {p.family_id for p in present}
-                        | {i.family_id for i in incidents if i.family_id} | {a.family_id for a in appointments})
+                        | {i.family_id for i in incidents if i.family_id} | {a.family_id for a in appointments}
+                        | {f for section in sections for f in section.family_ids})
     return HandoverView(handover=handover, window=window, notes=notes[:MAX_NOTES], notes_more=len(notes) > MAX_NOTES,
                         present=present, tasks=tasks, appointments=appointments, incidents=incidents,
                         receipts=receipts,
-                        read_by_me=any(r.user_id == user.pk for r in receipts), family_ids=family_ids)
+                        read_by_me=any(r.user_id == user.pk for r in receipts), family_ids=family_ids,
+                        sections=sections)
 
 
 def _present(*, user: Any, handover: Handover) -> list[PresentFamily]:

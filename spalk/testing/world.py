@@ -99,6 +99,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
 
     finance = finance_world(centre=centre, director=director, family=family, payer=mother)
     safety = _safety_records(director=director, family=family, child=child.person, today=today)
+    health = _health_world(director=director, family=family, mother=mother.person, child=child.person)
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -116,6 +117,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "token": feed_token,  # the director's calendar feed (agenda/feed/<token>.ics)
             **finance,
             **safety,
+            **health,
         },
         "token": raw,
     }
@@ -138,3 +140,24 @@ def _safety_records(*, director, family, child, today) -> dict:
     procedure = safety_kindreflex.procedure_start(actor=director, family=family, child=child, started_on=today)
     return {"safety_plan_id": plan.pk, "safety_person_id": person.pk, "restriction_id": restriction.pk,
             "mapping_id": mapping.pk, "procedure_id": procedure.pk, "step": 1}
+
+
+def _health_world(*, director, family, mother, child) -> dict:
+    """Health records (spalk.health): a pregnancy of the mother, a medication and a Gordon assessment of the child."""
+    from decimal import Decimal
+
+    from spalk.access.policy import HealthAccess
+    from spalk.health import services as health_services
+
+    today = timezone.localdate()
+    of_mother = HealthAccess(person=mother, family=family, full=True, may_edit=True)
+    of_child = HealthAccess(person=child, family=family, full=True, may_edit=True)
+    pregnancy = health_services.pregnancy_create(actor=director, access=of_mother, data=health_services.PregnancyInput(
+        expected_date=today + datetime.timedelta(days=100)))
+    medication = health_services.medication_add(actor=director, access=of_child, data=health_services.MedicationInput(
+        name="Vitamine D", dose="1 druppel", start_on=today, times="08:00"))
+    assessment = health_services.gordon_save(actor=director, access=of_mother, assessed_on=today,
+                                             answers={"sleep": {"observation": "Slaapt slecht."}}, summary="")
+    health_services.growth_measurement_add(actor=director, access=of_child, data=health_services.GrowthInput(
+        measured_on=today, weight_kg=Decimal("16.2")))
+    return {"pregnancy_id": pregnancy.pk, "medication_id": medication.pk, "assessment_id": assessment.pk}

@@ -285,6 +285,97 @@ def _finance_settings_update(actor, record, value, version):
     from spalk.finance.services import settings_update
 
     return settings_update(actor=actor, centre=record.centre, data={"account_holder": value}, version=version)
+def _health_access(family):
+    from spalk.access.policy import HealthAccess
+
+    person = family.members.first().person
+    return HealthAccess(person=person, family=family, full=True, may_edit=True)
+
+
+def _health_record(model_name: str, **fields):
+    """A health record of the family's first person (spalk.health), saved as its services would."""
+    def make(family, actor):
+        from django.apps import apps as django_apps
+
+        access = _health_access(family)
+        model = django_apps.get_model("health", model_name)
+        return model.objects.create(family=family, person=access.person, recorded_by=actor, **fields)
+
+    return make
+
+
+def _health_update(field_name: str):
+    def update(actor, record, value, version):
+        from spalk.health.services import record_update
+
+        return record_update(actor=actor, record=record, version=version, changes={field_name: value})
+
+    return update
+
+
+def _pregnancy_make(family, actor):
+    from spalk.health import services as health_services
+
+    return health_services.pregnancy_create(actor=actor, access=_health_access(family), data=health_services.
+                                            PregnancyInput(expected_date=datetime.date.today()
+                                                           + datetime.timedelta(days=100)))
+
+
+def _pregnancy_update(actor, record, value, version):
+    from spalk.health import services as health_services
+
+    return health_services.pregnancy_update(actor=actor, pregnancy=record, version=version, data=health_services.
+                                            PregnancyInput(expected_date=record.expected_date, risks=value))
+
+
+def _medication_make(family, actor):
+    from spalk.health import services as health_services
+
+    return health_services.medication_add(actor=actor, access=_health_access(family), data=health_services.
+                                          MedicationInput(name="Vitamine D", dose="1 druppel",
+                                                          start_on=datetime.date.today()))
+
+
+def _medication_update(actor, record, value, version):
+    from spalk.health import services as health_services
+
+    return health_services.medication_update(actor=actor, medication=record, version=version, data=health_services.
+                                             MedicationInput(name=value, dose=record.dose, start_on=record.start_on))
+
+
+def _gordon_make(family, actor):
+    from spalk.health import services as health_services
+
+    return health_services.gordon_save(actor=actor, access=_health_access(family), assessed_on=datetime.date.today(),
+                                       answers={"sleep": {"observation": "Slaapt goed."}}, summary="")
+
+
+def _gordon_update(actor, record, value, version):
+    from spalk.health import services as health_services
+
+    return health_services.gordon_save(actor=actor, access=_health_access(record.family), assessed_on=record.
+                                       assessed_on, answers=record.answers, summary=value, assessment=record,
+                                       version=version)
+
+
+_TODAY = datetime.date.today()
+HEALTH_CASES: dict[str, Case] = {
+    "health.Pregnancy": Case(make=_pregnancy_make, update=_pregnancy_update, field="risks"),
+    "health.Medication": Case(make=_medication_make, update=_medication_update, field="name"),
+    "health.GordonAssessment": Case(make=_gordon_make, update=_gordon_update, field="summary"),
+    "health.GrowthMeasurement": Case(make=_health_record("GrowthMeasurement", measured_on=_TODAY, age_days=0,
+                                                         weight_kg=3), update=_health_update("note"), field="note"),
+    "health.Consultation": Case(make=_health_record("Consultation", kind="kg", held_on=_TODAY),
+                                update=_health_update("notes"), field="notes"),
+    "health.Birth": Case(make=_health_record("Birth", born_on=_TODAY), update=_health_update("notes"), field="notes"),
+    "health.VaccinationDose": Case(make=_health_record("VaccinationDose", vaccine="hexa", dose_number=1,
+                                                       given_on=_TODAY), update=_health_update("product"),
+                                   field="product"),
+    "health.HealthEntry": Case(make=_health_record("HealthEntry", kind="note", noted_on=_TODAY, topic="x"),
+                               update=_health_update("topic"), field="topic"),
+    "health.Allergy": Case(make=_health_record("Allergy", substance="x"), update=_health_update("substance"),
+                           field="substance"),
+}
 
 
 def _safety_plan_make(family, actor):
@@ -392,6 +483,7 @@ CASES: dict[str, Case] = {
     "safety.SafetyMapping": Case(make=_mapping_make, update=_mapping_update, field="title"),
     "safety.KindreflexProcedure": Case(make=_procedure_make, update=_procedure_update, field="decision",
                                        read=_procedure_read),
+    **HEALTH_CASES,
 }
 # Records with a version field that no form or API call edits with a version the person saw; their
 # changes are state transitions under a row lock (select_for_update) that bump the version.

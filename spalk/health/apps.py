@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class HealthConfig(AppConfig):
+    name = "spalk.health"
+    label = "health"
+
+    def ready(self) -> None:
+        from spalk.health import handover  # noqa: F401  (registers the handover's missed-doses section)
