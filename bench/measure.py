@@ -118,6 +118,13 @@ def _objects(user) -> dict[str, list]:
         out["big_plan"] = _spread(list(big.order_by("pk").values_list("pk", flat=True)[:20]))
         out["big_report"] = _spread(list(policy.visible_reports(user=user).filter(plan__in=big).order_by("pk")
                                          .values_list("pk", flat=True)[:5]))
+    if apps.is_installed("spalk.health") and hasattr(policy, "visible_health"):
+        from bench.generators.health import MARK
+        from spalk.health.models import GrowthMeasurement
+
+        out["growth_person"] = _spread(list(policy.visible_health(GrowthMeasurement, user=user).filter(note=MARK)
+                                            .order_by("person_id").values_list("person_id", flat=True)
+                                            .distinct()[:20]))
     return out
 
 

@@ -153,6 +153,14 @@ SCENARIOS: list[Scenario] = [
     *s("API plan (40 goals)", API, ["counsellor"], "/api/v1/plans/{big_plan}", token=True),
     *s("plan deadlines", PAGE, ["team_lead"], "/plans/"),
     *s("report PDF (about 20 pages)", PDF, ["director"], "/plans/reports/{big_report}/pdf/"),
+    # health (issue 13): a child's growth page with 60 measurements and its four charts; the person's health page
+    *s("growth page (60 measurements, 4 charts)", PAGE, ["team_lead"], "/health/persons/{growth_person}/growth/",
+       key_page=True),
+    *s("health page of a child", PAGE, ["team_lead"], "/health/persons/{growth_person}/", key_page=True),
+    *s("health of a family", PAGE, ["team_lead"], "/health/families/{family}/"),
+    *s("API growth measurements (60)", API, ["team_lead"], "/api/v1/persons/{growth_person}/growth-measurements",
+       token=True),
+    *s("health summary PDF", PDF, ["team_lead"], "/health/persons/{growth_person}/summary.pdf"),
 ]
 
 # Routes covered above (by URL name); discovered() measures the others when it can.
@@ -167,7 +175,8 @@ COVERED = {"home", "families:list", "families:detail", "families:edit", "familie
            "api:list_registrations", "api:get_registration", "api:list_screenings", "api:get_a_document",
            "api:get_waiting_list", "logbook:family", "logbook:index", "logbook:handover_current", "logbook:handover",
            "logbook:incidents", "logbook:care_moments", "api:list_notes", "api:get_handover", "api:list_incidents",
-           "plans:detail", "plans:overview", "plans:report_pdf", "api:get_plan"}
+           "plans:detail", "plans:overview", "plans:report_pdf", "api:get_plan", "health:growth", "health:person",
+           "health:family", "health:summary_pdf", "api:list_growth_measurements"}
 NOT_MEASURED_REASON = {
     "families:create": "form page; its POST is exercised by the load test",
     "access:break_glass": "form page without data",

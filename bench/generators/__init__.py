@@ -21,6 +21,7 @@ GENERATORS = [
     "intake",
     "logbook",  # after stays: residents get the most notes
     "plans",  # after trajectories: plans of open trajectories with a stay
+    "health",  # after families: growth measurements of young children
     "audit",
     "history",  # last: pghistory insert events for every tracked row loaded above
 ]

@@ -205,8 +205,8 @@ def can_log_medication(*, user, medication) -> bool:
 def can_see_health(*, user, family: Family) -> bool:
     """For a family already accessed: does this user see any of its health (the link on the family page)?"""
     def compute() -> bool:
-        return health_families(user=user).filter(pk=family.pk).exists() or shared_health_families(
-            user=user).filter(pk=family.pk).exists()
+        return Family.objects.filter(pk=family.pk).filter(
+            Q(pk__in=health_families(user=user)) | Q(pk__in=shared_health_families(user=user))).exists()
 
     return _cached(("can", user.pk, family.pk, "see_health"), compute)
 
