@@ -23,7 +23,7 @@ install: bootstrap-uv
 # Without DEBUG the server wants a secret key: the demo uses the one generated under var/ by the first step.
 DEBUG ?= 0
 demo: install
-	SPALK_DEBUG=$(DEBUG) SPALK_SECURE_COOKIES=0 $(WITH_ROLES) bash -c 'python manage.py migrate --no-input -v 0 && python manage.py collectstatic --no-input -v 0 && python manage.py load_demo && SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(cat var/secret_key)}" python manage.py runserver 127.0.0.1:8000'
+	SPALK_DEBUG=$(DEBUG) SPALK_SECURE_COOKIES=0 $(WITH_ROLES) bash -c 'python manage.py migrate --no-input -v 0 && python manage.py collectstatic --no-input -v 0 && python manage.py load_demo && SPALK_SECRET_KEY="$${SPALK_SECRET_KEY:-$$(cat var/secret_key)}" python -m spalk.jobs.supervise -- python manage.py runserver 127.0.0.1:8000'
 
 # ruff, mypy and the migrations check first (CI keeps them green), then the suite; chromium is checked before anything
 test: chromium install
@@ -33,6 +33,7 @@ test: chromium install
 chromium:
 	@scripts/need-chromium.sh
 
+# the web server runs with a background-job worker beside it (procrastinate; spalk/jobs/supervise.py)
 # spalk as in production: DEBUG off, gunicorn (SERVE_ARGS: --workers N --threads N --bind HOST:PORT), static files
 # collected with hashed names. A local try-out uses var/secret_key when SPALK_SECRET_KEY is unset; put it behind TLS.
 serve: install

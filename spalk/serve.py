@@ -2,6 +2,7 @@
 
 Collects the static files under content-hashed names (``collectstatic``, WhiteNoise's compressed manifest
 storage) and then replaces itself by gunicorn serving ``spalk.wsgi:application`` with several worker processes.
+A procrastinate worker runs beside it (``spalk.jobs.supervise``; ``--no-worker`` when it runs elsewhere).
 Reads the same environment as the settings; with DEBUG off they refuse to start without ``DATABASE_URL`` and
 ``SPALK_SECRET_KEY``. Put it behind a TLS reverse proxy (docs/operations.md).
 """
@@ -40,6 +41,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--workers", type=int, default=int(os.environ.get("SPALK_WORKERS", default_workers())))
     p.add_argument("--threads", type=int, default=int(os.environ.get("SPALK_THREADS", "4")))
     p.add_argument("--skip-collectstatic", action="store_true")
+    p.add_argument("--no-worker", action="store_true",
+                   help="serve only; run `manage.py procrastinate worker` elsewhere for the background jobs")
     args = p.parse_args(argv)
     if args.workers < 2:
         p.error("at least two worker processes (--workers 2)")
@@ -50,8 +53,12 @@ def main(argv: list[str]) -> int:
                        check=True, env={**os.environ, "SPALK_SERVING": "1"})
     command = gunicorn_argv(bind=args.bind, workers=args.workers, threads=args.threads)
     print(f"spalk: gunicorn on http://{args.bind} with {args.workers} workers × {args.threads} threads", flush=True)
-    os.execv(sys.executable, command)  # noqa: S606 - our own interpreter and arguments
-    return 0  # not reached
+    if args.no_worker:
+        os.execv(sys.executable, command)  # noqa: S606 - our own interpreter and arguments
+    from spalk.jobs.supervise import supervise
+
+    print("spalk: with a background-job worker (procrastinate)", flush=True)
+    return supervise(command)
 
 
 if __name__ == "__main__":

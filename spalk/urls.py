@@ -32,6 +32,7 @@ urlpatterns = [
     path("notifications/", include("spalk.notifications.urls")),
     path("methods/", include("spalk.methods.urls")),
     path("finance/", include("spalk.finance.urls")),
+    path("jobs/", include("spalk.jobs.urls")),
     path("search/", include("spalk.search.urls")),
     path("trajectories/", include("spalk.trajectories.urls")),
     path("audit/", include("spalk.audit.urls")),

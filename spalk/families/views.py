@@ -28,6 +28,7 @@ from spalk.core.types import SpalkRequest
 from spalk.families import selectors, services
 from spalk.families.forms import FamilyCreateForm, FamilyForm, MemberForm, PersonFields
 from spalk.families.history import family_history
+from spalk.finance.selectors import family_section as finance_family_section
 from spalk.safety.selectors import family_safety_header
 from spalk.trajectories.selectors import family_page_header, family_section
 
@@ -83,6 +84,7 @@ def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
         "safety": safety,
         "trajectory_section": family_section(family=family, can_edit=Action.EDIT in actions, today=today),
         "sees_health": can_see_health(user=request.user, family=family),
+        "finance_section": finance_family_section(user=request.user, family=family, today=today),
     })
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spalk.core.forms import DateField
+from spalk.families.models import Person
 from spalk.finance.models import Category, CentreFinanceSettings
 
 
@@ -65,3 +67,57 @@ class FinanceSettingsForm(forms.ModelForm):
     class Meta:
         model = CentreFinanceSettings
         fields = ["iban", "bic", "account_holder", "payment_days"]
+
+
+class _PersonChoice(forms.Form):
+    """A form whose ``person`` choices the view gives (the parents of the family)."""
+
+    def __init__(self, *args, persons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if persons is not None:
+            cast(forms.ModelChoiceField, self.fields["person"]).queryset = persons
+
+
+class PayerForm(_PersonChoice):
+    person: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Parent who pays"), queryset=Person.objects.none())
+    category = forms.ChoiceField(label=_("Leefloon category"), choices=Category.choices)
+    valid_from = DateField(label=_("From"))
+    reason = forms.CharField(label=_("Reason"), max_length=300,
+                             help_text=_("For example: the category the OCMW decided after its social inquiry."))
+
+
+class PayerEndForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    last_day = DateField(label=_("Last day this parent pays"))
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class ReductionForm(_PersonChoice):
+    person: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Parent"), queryset=Person.objects.none())
+    percent = AmountField(label=_("Reduction (%)"), max_digits=5, decimal_places=2, min_value=Decimal("0.01"),
+                          max_value=Decimal(100), help_text=_("100 % waives the contribution for the period."))
+    valid_from = DateField(label=_("From"))
+    valid_to = DateField(label=_("Until"))
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PaymentForm(forms.Form):
+    amount = AmountField(label=_("Amount (€)"), max_digits=9, decimal_places=2, min_value=Decimal("0.01"))
+    paid_on = DateField(label=_("Paid on"))
+    communication = forms.CharField(label=_("Structured communication"), max_length=200, required=False,
+                                    help_text=_("+++123/4567/89012+++ links the payment to its statement."))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class RunForm(forms.Form):
+    month = DateField(label=_("A day of the month to run"),
+                      help_text=_("Running a month again changes only what changed: a credit note and a new "
+                                  "statement, never a silent edit."))
+
+
+class BankFileForm(forms.Form):
+    file = forms.FileField(label=_("Bank statement (CODA or CAMT.053)"))
+
+
+class AssignForm(forms.Form):
+    reference = forms.CharField(label=_("Dossier number"), max_length=30)

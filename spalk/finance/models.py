@@ -192,3 +192,180 @@ class CentreFinanceSettings(models.Model):
     def __str__(self) -> str:
         return f"finance settings {self.centre_id}"
 
+
+
+# --- Statements, payments, reminders ---------------------------------------------------------------------------
+
+class StatementKind(models.TextChoices):
+    STATEMENT = "statement", _("statement")
+    CREDIT_NOTE = "credit_note", _("credit note")
+
+
+class MonthlyRun(models.Model):
+    """The monthly run of a centre for a month: one row, updated by every (idempotent) run."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))  # first day
+    runs = models.PositiveIntegerField(default=0)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    statements_made = models.PositiveIntegerField(default=0)
+    credit_notes_made = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month", "centre"]
+        constraints = [models.UniqueConstraint(fields=["centre", "month"], name="monthly_run_unique"),
+                       models.CheckConstraint(condition=models.Q(month__day=1), name="monthly_run_first_day")]
+
+    def __str__(self) -> str:
+        return f"{self.centre_id} {self.month:%Y-%m}"
+
+
+def statement_storage():
+    from django.core.files.storage import storages
+
+    return storages["statements"]
+
+
+def bank_file_storage():
+    from django.core.files.storage import storages
+
+    return storages["bank_files"]
+
+
+class Statement(models.Model):
+    """A statement (afrekening) of one paying adult for one month, or the credit note that cancels one.
+
+    Frozen once made: a correction is a credit note for the whole statement and a new statement, never an edit.
+    ``lines`` keeps the computation (periods, category, rate, percentage, reduction) as it was.
+    """
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="contribution_statements")
+    person = models.ForeignKey("families.Person", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    kind = models.CharField(_("kind"), max_length=20, choices=StatementKind.choices, default=StatementKind.STATEMENT)
+    ogm = models.CharField(_("structured communication"), max_length=12, unique=True)
+    days = models.PositiveSmallIntegerField(_("days"))
+    amount = models.DecimalField(_("amount"), max_digits=9, decimal_places=2)  # positive; a credit note subtracts
+    lines = models.JSONField(default=list)
+    credits = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="credit_note", verbose_name=_("credits statement"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    issued_on = models.DateField(_("date"))
+    due_on = models.DateField(_("to pay by"))
+    payer_name = models.CharField(max_length=250)
+    iban = models.CharField(max_length=34, blank=True)
+    account_holder = models.CharField(max_length=200, blank=True)
+    pdf = models.FileField(storage=statement_storage, upload_to="statements/%Y/%m/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-month", "family", "person", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="statement_amount_positive"),
+            models.CheckConstraint(condition=models.Q(kind="statement", credits__isnull=True)
+                                   | models.Q(kind="credit_note", credits__isnull=False),
+                                   name="statement_credit_note_credits_one"),
+        ]
+        indexes = [models.Index(fields=["centre", "month"]), models.Index(fields=["family", "month"])]
+
+    def __str__(self) -> str:
+        return self.ogm_display
+
+    @property
+    def ogm_display(self) -> str:
+        from stdnum.be import ogm_vcs
+
+        return f"+++{ogm_vcs.format(self.ogm)}+++"
+
+    @property
+    def signed_amount(self):
+        return -self.amount if self.kind == StatementKind.CREDIT_NOTE else self.amount
+
+
+class PaymentSource(models.TextChoices):
+    MANUAL = "manual", _("recorded by hand")
+    CODA = "coda", _("CODA bank statement")
+    CAMT053 = "camt053", _("CAMT.053 bank statement")
+
+
+class BankFile(models.Model):
+    """An uploaded bank statement (CODA or CAMT.053); its credit lines become payments."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(storage=bank_file_storage, upload_to="bank/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    format = models.CharField(max_length=20, choices=PaymentSource.choices)
+    sha256 = models.CharField(max_length=64)
+    lines = models.PositiveIntegerField(default=0)
+    matched = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [models.UniqueConstraint(fields=["centre", "sha256"], name="bank_file_once")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Payment(models.Model):
+    """Money received for the contribution: by hand or a credit line of a bank file, matched on the structured
+    communication; a line that matches nothing waits for a person to assign it to a family."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="contribution_payments")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="payments")
+    amount = models.DecimalField(_("amount"), max_digits=9, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    communication = models.CharField(_("communication"), max_length=200, blank=True)
+    counterparty = models.CharField(_("paid by"), max_length=200, blank=True)
+    counterparty_iban = models.CharField(_("account"), max_length=34, blank=True)
+    source = models.CharField(max_length=20, choices=PaymentSource.choices, default=PaymentSource.MANUAL)
+    bank_file = models.ForeignKey(BankFile, on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
+    line_ref = models.CharField(max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+            models.UniqueConstraint(fields=["centre", "line_ref"], condition=~models.Q(line_ref=""),
+                                    name="payment_bank_line_once"),
+        ]
+        indexes = [models.Index(fields=["family", "paid_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.amount} on {self.paid_on}"
+
+
+class Reminder(models.Model):
+    """A reminder letter (herinnering) for what a family still owes, with the balance as it was that day."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="contribution_reminders")
+    balance = models.DecimalField(max_digits=9, decimal_places=2)
+    oldest_due_on = models.DateField()
+    pdf = models.FileField(storage=statement_storage, upload_to="reminders/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"reminder {self.family_id} {self.created_at:%Y-%m-%d}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from spalk.families.models import Family
@@ -112,3 +113,99 @@ def month_contribution(*, family: Family, month: datetime.date, rate_rows: list[
         if months:
             out[person_id] = months[0]
     return out
+
+
+# --- Balances ------------------------------------------------------------------------------------------------
+
+@dataclass
+class Balance:
+    invoiced: Decimal
+    paid: Decimal
+    overdue_invoiced: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        """What the family still owes (negative: paid too much)."""
+        return self.invoiced - self.paid
+
+    @property
+    def arrears(self) -> Decimal:
+        """What is owed of statements past their date (payments count against the oldest first)."""
+        return max(self.overdue_invoiced - self.paid, Decimal(0))
+
+
+def _signed_sum(qs) -> Decimal:
+    from django.db.models import Case, F, Sum, When
+
+    return qs.aggregate(total=Sum(Case(When(kind="credit_note", then=-F("amount")), default=F("amount"))))[
+        "total"] or Decimal(0)
+
+
+def family_balance(*, family: Family, today: datetime.date) -> Balance:
+    """Three queries."""
+    from django.db.models import Sum
+
+    from spalk.finance.models import Payment, Statement
+
+    statements = Statement.objects.filter(family=family)
+    paid = Payment.objects.filter(family=family).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return Balance(invoiced=_signed_sum(statements), paid=paid,
+                   overdue_invoiced=_signed_sum(statements.filter(due_on__lt=today)))
+
+
+def balances(*, families, today: datetime.date):
+    """Families with ``invoiced``, ``paid`` and ``overdue_invoiced`` annotated: one query for any number of rows."""
+    from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
+    from django.db.models.functions import Coalesce
+
+    from spalk.finance.models import Payment, Statement
+
+    money = DecimalField(max_digits=12, decimal_places=2)
+    signed = Case(When(kind="credit_note", then=-F("amount")), default=F("amount"), output_field=money)
+
+    def total(qs, expr):
+        return Coalesce(Subquery(qs.values("family").annotate(t=Sum(expr)).values("t")[:1], output_field=money),
+                        Value(Decimal(0)), output_field=money)
+
+    st = Statement.objects.filter(family=OuterRef("pk"))
+    return families.annotate(
+        invoiced=total(st, signed), overdue_invoiced=total(st.filter(due_on__lt=today), signed),
+        paid=total(Payment.objects.filter(family=OuterRef("pk")), F("amount")))
+
+
+def statement_list(*, family: Family):
+    from spalk.finance.models import Statement
+
+    return Statement.objects.filter(family=family).select_related("credits").order_by("-month", "-pk")
+
+
+def payment_list(*, family: Family):
+    from spalk.finance.models import Payment
+
+    return Payment.objects.filter(family=family).select_related("statement").order_by("-paid_on", "-pk")
+
+
+def reminder_list(*, family: Family, limit: int = 10):
+    from spalk.finance.models import Reminder
+
+    return Reminder.objects.filter(family=family).order_by("-created_at")[:limit]
+
+
+def parents(*, family: Family):
+    from spalk.families.models import MemberRole, Person
+
+    return Person.objects.filter(memberships__family=family, memberships__role=MemberRole.PARENT).order_by(
+        "first_name", "pk")
+
+
+def paying_parents(*, family: Family):
+    return parents(family=family).filter(pk__in=PayingAdult.objects.filter(family=family).values("person_id"))
+
+
+def family_section(*, user, family: Family, today: datetime.date) -> Balance | None:
+    """The balance for the family page, for those who see amounts (``can_see_balance``); three queries or none."""
+    from spalk.access.policy import can_see_balance
+
+    if not can_see_balance(user=user, family=family):
+        return None
+    return family_balance(family=family, today=today)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spalk.finance import views
+from spalk.finance import views, views_family
 
 app_name = "finance"
 urlpatterns = [
@@ -12,4 +12,18 @@ urlpatterns = [
     path("percentages/new/", views.percentage_create, name="percentage_create"),
     path("percentages/<int:percentage_id>/", views.percentage_edit, name="percentage_edit"),
     path("settings/", views.centre_settings, name="settings"),
+    path("families/", views_family.family_list, name="families"),
+    path("families/<int:family_id>/", views_family.family, name="family"),
+    path("families/<int:family_id>/payers/new/", views_family.payer_add, name="payer_add"),
+    path("families/<int:family_id>/reductions/new/", views_family.reduction_request, name="reduction_request"),
+    path("families/<int:family_id>/payments/new/", views_family.payment_add, name="payment_add"),
+    path("families/<int:family_id>/reminders/new/", views_family.reminder_create, name="reminder_create"),
+    path("payers/<int:payer_id>/end/", views_family.payer_end, name="payer_end"),
+    path("reductions/<int:reduction_id>/decide/", views_family.reduction_decide, name="reduction_decide"),
+    path("statements/<int:statement_id>/pdf/", views_family.statement_pdf, name="statement_pdf"),
+    path("reminders/<int:reminder_id>/pdf/", views_family.reminder_pdf, name="reminder_pdf"),
+    path("runs/", views_family.runs, name="runs"),
+    path("runs/<int:run_id>/export.csv", views_family.run_export, name="run_export"),
+    path("bank/", views_family.bank, name="bank"),
+    path("payments/<int:payment_id>/assign/", views_family.payment_assign, name="payment_assign"),
 ]

@@ -45,7 +45,8 @@ def index(request: SpalkRequest) -> HttpResponse:
         raise Http404
     return render(request, "finance/index.html", {
         "may_quote": can_quote(user=user), "may_manage_rates": can_manage_rates(user=user),
-        "finance_centres": finance_centres(user=user), "settings_centres": finance_settings_centres(user=user)})
+        "finance_centres": finance_centres(user=user), "settings_centres": finance_settings_centres(user=user),
+        "manage_centres": finance_centres(user=user, manage=True)})
 
 
 @require_GET

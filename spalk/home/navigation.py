@@ -21,6 +21,7 @@ SECTIONS = [
     ("audit:events", _("Audit trail")),
     ("accounts:staff_list", _("Staff")),
     ("centres:list", _("Centres")),
+    ("jobs:failed", _("Background jobs")),
 ]
 
 
@@ -38,6 +39,7 @@ def visible_sections(user) -> set[str]:
         "audit:events": policy.can_read_audit(user=user),
         "accounts:staff_list": policy.can_manage_staff(user=user),
         "centres:list": policy.is_installation_admin(user=user),
+        "jobs:failed": policy.is_installation_admin(user=user),
     }
     return {"home"} | {name for name, allowed in checks.items() if allowed}
 

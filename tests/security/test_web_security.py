@@ -108,6 +108,10 @@ def test_spalk_secure_cookies_setting_turns_the_flags_on():
 UPLOAD_FIELDS = {
     "logbook.Attachment.file": "spalk/logbook/tests/test_attachments.py",
     "plans.Report.pdf": "spalk/plans/tests/test_reports.py",  # generated when a report is issued, never uploaded
+    # statements and reminders are generated (never uploaded), bank files are uploaded and parsed (CODA, CAMT.053)
+    "finance.Statement.pdf": "spalk/finance/tests/test_family_finance.py",
+    "finance.Reminder.pdf": "spalk/finance/tests/test_family_finance.py",
+    "finance.BankFile.file": "spalk/finance/tests/test_family_finance.py",
 }
 
 

@@ -127,24 +127,36 @@ def can_approve_reductions(*, user, family: Family) -> bool:
     return family.centre_id in reduction_approver_centres(user=user)
 
 
-def visible_finance_records(qs: QuerySet, *, user, manage: bool = False, family_field: str = "family") -> QuerySet:
-    """Rows of a finance model (paying adults, reductions, statements, payments ...) of visible families."""
-    return qs.filter(**{f"{family_field}__centre_id__in": finance_centres(user=user, manage=manage)})
+def _rows(model_or_qs, select: tuple[str, ...] = ()) -> QuerySet:
+    qs = model_or_qs if isinstance(model_or_qs, QuerySet) else model_or_qs._default_manager.all()
+    return qs.select_related(*select) if select else qs
 
 
-def access_finance_record(qs: QuerySet, *, user, pk: int | str, manage: bool = False, approve: bool = False,
-                          family_field: str = "family"):
-    """One row of a finance model through its family's centre; ``approve``: a director of that centre."""
+def _scope(centres: list[int], family_field: str | None) -> dict:
+    """Rows of a family of these centres, or (``family_field=None``) rows of the centre itself (runs, bank lines)."""
+    return {f"{family_field}__centre_id__in" if family_field else "centre_id__in": centres}
+
+
+def visible_finance_records(model_or_qs, *, user, manage: bool = False, family_field: str | None = "family",
+                            select: tuple[str, ...] = ()) -> QuerySet:
+    """Rows of a finance model (paying adults, reductions, statements, payments, runs ...) this user reads
+    (``manage``: changes), through the centre that owns the family (or the row's centre)."""
+    return _rows(model_or_qs, select).filter(**_scope(finance_centres(user=user, manage=manage), family_field))
+
+
+def access_finance_record(model_or_qs, *, user, pk: int | str, manage: bool = False, approve: bool = False,
+                          family_field: str | None = "family", select: tuple[str, ...] = ()):
+    """One row of a finance model through its family's centre (or its own centre); ``approve``: a director of
+    that centre. 404 for "does not exist" and "not yours" alike."""
     try:
         key = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
     centres = reduction_approver_centres(user=user) if approve else finance_centres(user=user, manage=manage)
-    row = qs.filter(**{f"{family_field}__centre_id__in": centres}).filter(pk=key).first()
+    qs = _rows(model_or_qs, select)
+    row = qs.filter(**_scope(centres, family_field)).filter(pk=key).first()
     if row is None:
         note_denied(user=user, object_type=qs.model._meta.label_lower, object_id=key)
         raise Http404
-    family = getattr(row, family_field, None)
-    if family is not None:
-        note_access(user=user, target=family)
+    note_access(user=user, target=row)
     return row

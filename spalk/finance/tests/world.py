@@ -5,14 +5,44 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from spalk.finance.models import ContributionPercentage, LeefloonRate
+from django.core.files.base import ContentFile
+
+from spalk.finance import services
+from spalk.finance.models import ContributionPercentage, LeefloonRate, Payment, Reminder
+from spalk.finance.statements import monthly_run
 
 
 def finance_world(*, centre, director, family, payer) -> dict:
-    """Ids by URL parameter name. The rates of the data migration are gone after a transactional test: make them."""
-    rate = LeefloonRate.objects.order_by("pk").first() or LeefloonRate.objects.create(
-        category="single", monthly_amount=Decimal("1314.20"), valid_from=datetime.date(2025, 2, 1),
-        source="POD MI")
+    """Ids by URL parameter name. The rates of the data migration are gone after a transactional test: make them.
+    ``payer`` (a FamilyMember with a stay) pays for last month's nights."""
+    from spalk.stays.services import allocation_create
+    from spalk.stays.tests.factories import UnitFactory
+
+    rate = LeefloonRate.objects.order_by("pk").first()
+    if rate is None:
+        for category, amount in (("cohabiting", "876.13"), ("single", "1314.20"), ("family", "1776.07")):
+            rate = LeefloonRate.objects.create(category=category, monthly_amount=Decimal(amount),
+                                               valid_from=datetime.date(2025, 2, 1), source="POD MI")
     percentage = ContributionPercentage.objects.order_by("pk").first() or ContributionPercentage.objects.create(
         percentage=Decimal("25"), valid_from=datetime.date(2024, 5, 1), source="CIG Vlaanderen")
-    return {"rate_id": rate.pk, "percentage_id": percentage.pk}
+    today = datetime.date.today()
+    earlier = today - datetime.timedelta(days=60)  # an earlier stay of the payer, in a month that has ended
+    allocation_create(actor=director, family=family, unit=UnitFactory(centre=centre, name="Studio W-vroeger"),
+                      start=earlier, end=earlier + datetime.timedelta(days=20), members=[payer])
+    paying = services.payer_add(actor=director, family=family, person=payer.person, category="family",
+                                valid_from=earlier, reason="OCMW")
+    reduction = services.reduction_request(actor=director, family=family, person=payer.person, percent=Decimal(50),
+                                           valid_from=earlier, valid_to=earlier, reason="eerste dag")
+    run = monthly_run(centre=centre, month=(earlier + datetime.timedelta(days=10)).replace(day=1))
+    statement = run.made[0]
+    payment = Payment.objects.create(centre=centre, family=None, amount=Decimal("10.00"),
+                                     paid_on=datetime.date.today(), communication="bijdrage", source="manual")
+    reminder = Reminder(family=family, balance=Decimal("10.00"), oldest_due_on=datetime.date.today())
+    reminder.pdf.save("walker.pdf", ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), save=False)
+    reminder.save()
+    from spalk.finance.tasks import queue_month
+
+    job_id = queue_month(centre_id=centre.pk, month=run.run.month) or 0
+    return {"job_id": job_id, "rate_id": rate.pk, "percentage_id": percentage.pk, "payer_id": paying.pk,
+            "reduction_id": reduction.pk, "statement_id": statement.pk, "run_id": run.run.pk, "payment_id": payment.pk,
+            "reminder_id": reminder.pk}
