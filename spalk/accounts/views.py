@@ -67,7 +67,8 @@ def staff_list(request: SpalkRequest) -> HttpResponse:
     staff = selectors.staff_list(accounts=staff_accounts(user=request.user), centres=centres)
     return render(request, "accounts/staff_list.html", {
         "staff": staff, "centres": centres,
-        "can_see_rights_changes": bool(duty_centres(user=request.user, duty=Duty.SEE_RIGHTS_CHANGES))})
+        "can_see_rights_changes": bool(duty_centres(user=request.user, duty=Duty.SEE_RIGHTS_CHANGES)),
+        "can_edit_centre_contact": bool(duty_centres(user=request.user, duty=Duty.CENTRE_CONTACT))})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +8,19 @@ from spalk.audit.models import AuditAction
 from spalk.core.forms import DateField
 
 FAMILY_OPTIONS_ID = "audit-family-options"
+STAFF_OPTIONS_ID = "audit-staff-options"
 
 
 class AuditFilterForm(forms.Form):
     date_from = DateField(label=_("From"), required=False)
     date_to = DateField(label=_("Until"), required=False)
-    actor = forms.TypedChoiceField(label=_("Staff member"), required=False, coerce=int, empty_value=None)
+    actor_name = forms.CharField(
+        label=_("Staff member"), required=False, max_length=200,
+        help_text=_("Type a name or e-mail address and choose the staff member from the list."),
+        widget=forms.TextInput(attrs={
+            "list": STAFF_OPTIONS_ID, "autocomplete": "off", "hx-get": reverse_lazy("audit:staff_options"),
+            "hx-trigger": "input changed delay:250ms", "hx-target": f"#{STAFF_OPTIONS_ID}", "hx-swap": "innerHTML"}))
+    actor = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     family_name = forms.CharField(
         label=_("Family"), required=False, max_length=200,
         help_text=_("Type a name or dossier number and choose the family from the list."),
@@ -25,10 +30,6 @@ class AuditFilterForm(forms.Form):
     family = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     action = forms.ChoiceField(label=_("Action"), required=False,
                                choices=[("", _("all actions")), *AuditAction.choices])
-
-    def __init__(self, *args, staff=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["actor"]).choices = [("", _("everyone")), *[(u.pk, str(u)) for u in staff]]
 
     def clean(self):
         data = super().clean() or {}

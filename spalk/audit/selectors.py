@@ -72,6 +72,39 @@ def auditable_families(*, user, centre_ids: list[int], search: str, limit: int =
     return list(qs.filter(Q(name__icontains=search) | Q(reference__icontains=search)).order_by("name")[:limit])
 
 
+def staff_choice_label(member) -> str:
+    """How a staff member is offered and typed in the audit filter: the name and the e-mail (unique)."""
+    return f"{member} ({member.email})"
+
+
+def auditable_staff(*, user, search: str, limit: int = 10) -> list:
+    """Staff of the auditor's centres matching a typed name or e-mail, through the policy (``audit_staff``)."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    from spalk.access.policy import audit_staff
+
+    search = search.strip()
+    if not search:
+        return []
+    qs = audit_staff(user=user)
+    match = re.search(r"\(([^()]+@[^()]+)\)\s*$", search)
+    if match:
+        exact = list(qs.filter(email__iexact=match.group(1).strip())[:2])
+        if len(exact) == 1:
+            return exact
+    named = qs.annotate(full=Concat("first_name", Value(" "), "last_name"))
+    return list(named.filter(Q(full__icontains=search) | Q(email__icontains=search) | Q(last_name__icontains=search))
+                .order_by("last_name", "first_name", "pk")[:limit])
+
+
+def auditable_staff_member(*, user, actor_id: int):
+    """The staff member an auditor filters on by id (a link), if they belong to the auditor's centres."""
+    from spalk.access.policy import audit_staff
+
+    return audit_staff(user=user).filter(pk=actor_id).first()
+
+
 def auditable_family(*, user, centre_ids: list[int], family_id: int):
     """The family an auditor filters on by id (a link from a family page), if they may see it."""
     from spalk.access.policy import visible_families

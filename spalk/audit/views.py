@@ -4,7 +4,6 @@ import datetime
 from typing import cast
 
 from allauth.account.decorators import reauthentication_required
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -18,21 +17,21 @@ from django.views.decorators.http import require_GET
 from spalk.access.declare import dossier, staff_only
 from spalk.access.policy import Action, access_family, audit_centres
 from spalk.audit.describe import describe_events
-from spalk.audit.forms import FAMILY_OPTIONS_ID, AuditFilterForm
+from spalk.audit.forms import FAMILY_OPTIONS_ID, STAFF_OPTIONS_ID, AuditFilterForm
 from spalk.audit.models import AuditAction
 from spalk.audit.selectors import (
     audit_event_list,
     auditable_families,
     auditable_family,
+    auditable_staff,
+    auditable_staff_member,
     family_access_summary,
     family_choice_label,
+    staff_choice_label,
 )
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.exports import csv_writer
 from spalk.core.types import SpalkRequest
-
-User = get_user_model()
-
 
 # Without a period, staff member or family the list shows the last DEFAULT_DAYS (the page says so), and it counts
 # at most COUNT_CAP events ("more than …"): a year of a centre's trail is too much to count on every page view.
@@ -57,9 +56,24 @@ def _filtered(request: SpalkRequest, *, recent_by_default: bool = False):
     centres = audit_centres(user=request.user)
     if not centres:
         raise Http404
-    staff = User.objects.filter(memberships__centre_id__in=centres).distinct().order_by("last_name", "first_name")
-    form = AuditFilterForm(request.GET or None, staff=staff)
+    form = AuditFilterForm(request.GET or None)
     filters = dict(form.cleaned_data) if form.is_valid() else {}
+    if filters.get("actor_name") and not filters.get("actor"):
+        people = auditable_staff(user=request.user, search=filters["actor_name"])
+        if len(people) == 1:
+            filters["actor"] = people[0].pk
+        else:
+            form.add_error("actor_name", _("No staff member of your centre has this name or e-mail address.")
+                           if not people else _("Several staff members match: choose one from the list."))
+            form.staff_matches = people  # type: ignore[attr-defined]
+            filters = {}
+    filters.pop("actor_name", None)
+    chosen_actor = auditable_staff_member(user=request.user, actor_id=filters["actor"]) if filters.get(
+        "actor") else None
+    if filters.get("actor") and chosen_actor is None:  # not staff of these centres: no filter on someone unseen
+        form.add_error("actor_name", _("No staff member of your centre has this name or e-mail address."))
+        filters = {}
+    form.chosen_actor = chosen_actor  # type: ignore[attr-defined]
     if filters.get("family_name") and not filters.get("family"):
         matches = auditable_families(user=request.user, centre_ids=centres, search=filters["family_name"])
         if len(matches) == 1:
@@ -100,7 +114,8 @@ def events(request: SpalkRequest) -> HttpResponse:
     params.pop("page", None)
     return render(request, "audit/events.html", {"form": form, "page": page, "params": params.urlencode(),
                                                  "since": since, "default_days": DEFAULT_DAYS,
-                                                 "cap": paginator.cap, "family_options_id": FAMILY_OPTIONS_ID})
+                                                 "cap": paginator.cap, "family_options_id": FAMILY_OPTIONS_ID,
+                                                 "staff_options_id": STAFF_OPTIONS_ID})
 
 
 @require_GET
@@ -156,3 +171,14 @@ def family_options(request: SpalkRequest) -> HttpResponse:
                     query={"q": search, "page": "audit_filter"}, count=len(families),
                     family_ids=[f.pk for f in families])
     return render(request, "audit/_family_options.html", {"options": [family_choice_label(f) for f in families]})
+
+
+@require_GET
+@login_required
+@staff_only("names of the staff of the auditor's own centres, for the audit filter; no dossier data")
+def staff_options(request: SpalkRequest) -> HttpResponse:
+    """Suggestions for the staff filter of the audit trail (htmx fills a <datalist> while the auditor types)."""
+    if not audit_centres(user=request.user):
+        raise Http404
+    people = auditable_staff(user=request.user, search=request.GET.get("actor_name", "")[:200])
+    return render(request, "audit/_family_options.html", {"options": [staff_choice_label(u) for u in people]})

@@ -15,6 +15,8 @@ class Centre(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Reachable day and night (24/7): what a family or a partner calls at 3 a.m. E.164, see spalk.core.phones.
+    permanence_phone = models.CharField(_("24/7 permanence number"), max_length=20, blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,4 +1,5 @@
-"""Writes of centres (installation administrator only). Every write and its audit row share one transaction."""
+"""Writes of centres (the installation administrator; the permanence number also the director and the centre
+administrator). Every write and its audit row share one transaction."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import DomainError
 
-CENTRE_FIELDS = ["name", "short_name", "organisation", "street", "postal_code", "city", "phone", "email", "website"]
+CENTRE_FIELDS = ["name", "short_name", "organisation", "street", "postal_code", "city", "phone", "permanence_phone",
+                 "email", "website"]
 
 
 def _check_unique(data: dict[str, Any], *, exclude_pk: int | None = None) -> None:
@@ -61,4 +63,19 @@ def centre_set_active(*, actor: Any, centre: Centre, active: bool) -> Centre:
         locked.save(update_fields=["is_active"])
         audit_record(actor=actor, action=AuditAction.ACCOUNT, target=locked, fields=["is_active"],
                      extra={"event": "centre_reactivated" if active else "centre_deactivated"})
+    return locked
+
+
+def centre_contact_update(*, actor: Any, centre: Centre, permanence_phone: str) -> Centre:
+    """The centre's 24/7 permanence number (already checked and written as E.164 by the form)."""
+    with transaction.atomic():
+        locked = Centre.objects.select_for_update().get(pk=centre.pk)
+        value = (permanence_phone or "").strip()
+        if locked.permanence_phone == value:
+            return locked
+        locked.permanence_phone = value
+        locked.full_clean()
+        locked.save(update_fields=["permanence_phone"])
+        audit_record(actor=actor, action=AuditAction.ACCOUNT, target=locked, fields=["permanence_phone"],
+                     extra={"event": "centre_contact_updated"})
     return locked

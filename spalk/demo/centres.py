@@ -22,10 +22,14 @@ CENTRES = [
 ]
 
 
+# fictional 24/7 permanence numbers (a mobile on call), E.164 as the centre screen stores them
+PERMANENCE = {"ANK": "+32470990000", "STO": "+32470990001"}
+
+
 def load(*, stdout) -> None:
     for name, short, street, pc, city, phone, email, web in CENTRES:
         Centre.objects.update_or_create(
             short_name=short,
             defaults={"name": name, "street": street, "postal_code": pc, "city": city, "phone": phone,
-                      "email": email, "website": web},
+                      "email": email, "website": web, "permanence_phone": PERMANENCE.get(short, "")},
         )

@@ -36,6 +36,11 @@ STAFF = [
 ]
 
 
+# fictional work phones (a tap calls them from the family page's "Who to call")
+PHONES = {"traject@tenanker.demo": "+32470990010", "begeleider@tenanker.demo": "+32470990011",
+          "context@tenanker.demo": "+32470990012", "teamlead@tenanker.demo": "+32470990013"}
+
+
 def ensure_totp(user: User) -> None:
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
@@ -47,6 +52,9 @@ def load(*, stdout) -> None:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first, last_name=last)
+        if email in PHONES and not user.phone:
+            user.phone = PHONES[email]
+            user.save(update_fields=["phone"])
         if short is None:
             user.is_installation_admin = True
             user.save(update_fields=["is_installation_admin"])

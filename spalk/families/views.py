@@ -16,6 +16,7 @@ from spalk.access.policy import (
     access_person,
     allowed_actions,
     can_break_glass,
+    can_close_trajectory,
     can_see_health,
     creatable_centres,
     visible_families,
@@ -82,7 +83,8 @@ def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
     return render(request, "families/detail.html", {
         "family": family, "members": members, "actions": actions, "Action": Action, "header": header,
         "safety": safety,
-        "trajectory_section": family_section(family=family, can_edit=Action.EDIT in actions, today=today),
+        "trajectory_section": family_section(family=family, can_edit=Action.EDIT in actions, today=today,
+                                             can_close=can_close_trajectory(user=request.user, family=family)),
         "sees_health": can_see_health(user=request.user, family=family),
         "finance_section": finance_family_section(user=request.user, family=family, today=today),
     })

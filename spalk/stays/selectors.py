@@ -26,6 +26,37 @@ def unit_list(*, units: QuerySet[Unit], today: datetime.date) -> QuerySet[Unit]:
                                                                     to_attr="coming_out_of_service"))
 
 
+@dataclass(frozen=True)
+class UnitAvailability:
+    """Whether a unit is free over a chosen period, and if not, until when it is taken and why (in words)."""
+
+    free: bool
+    note: str = ""  # "bezet van 01/12/2026 tot 15/12/2026", "buiten gebruik ... (werken)"
+
+
+def unit_availability(*, units: list[Unit], start: datetime.date,
+                      end: datetime.date) -> dict[int, UnitAvailability]:
+    """For each unit: free over ``[start, end)`` or the first booking / out-of-service period in the way.
+
+    Two queries whatever the number of units. The same rule as the booking service (stays.services), which
+    checks it again when the stay is saved.
+    """
+    from django.utils.translation import gettext as _
+
+    period = DateRange(start, end, "[)")
+    ids = [u.pk for u in units]
+    taken: dict[int, str] = {}
+    for unit_id, booked in (Allocation.objects.filter(unit_id__in=ids, period__overlap=period)
+                            .order_by("-period").values_list("unit_id", "period")):
+        taken[unit_id] = _("taken from %(start)s to %(end)s") % {
+            "start": f"{booked.lower:%d/%m/%Y}", "end": f"{booked.upper:%d/%m/%Y}"}
+    for unit_id, oos, reason in (UnitOutOfService.objects.filter(unit_id__in=ids, period__overlap=period)
+                                 .order_by("period").values_list("unit_id", "period", "reason")):
+        taken.setdefault(unit_id, _("out of service from %(start)s to %(end)s (%(reason)s)") % {
+            "start": f"{oos.lower:%d/%m/%Y}", "end": f"{oos.upper:%d/%m/%Y}", "reason": reason})
+    return {pk: UnitAvailability(free=pk not in taken, note=taken.get(pk, "")) for pk in ids}
+
+
 def allocation_list(*, allocations: QuerySet[Allocation]) -> QuerySet[Allocation]:
     return allocations.select_related("unit", "family").prefetch_related("members").order_by("period", "pk")
 

@@ -14,6 +14,7 @@ from spalk.access.policy import (
     access_family,
     access_stay_centre,
     access_trajectory,
+    access_trajectory_to_close,
     visible_trajectories,
     visible_units,
 )
@@ -93,7 +94,7 @@ def get_trajectory(request, trajectory_id: int):
 @router.post("/{trajectory_id}/close", response=schemas.TrajectoryDetailOut, summary="Traject afsluiten")
 @dossier
 def close(request, trajectory_id: int, payload: schemas.CloseIn):
-    trajectory = access_trajectory(user=request.auth, trajectory_id=trajectory_id, action=Action.EDIT)
+    trajectory = access_trajectory_to_close(user=request.auth, trajectory_id=trajectory_id)
     return _detail(services.trajectory_close(actor=request.auth, trajectory=trajectory, **payload.dict()))
 
 

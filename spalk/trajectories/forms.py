@@ -50,11 +50,26 @@ class AdmitForm(forms.Form):
     members = forms.TypedMultipleChoiceField(label=_("Who stays"), coerce=int, required=False,
                                              widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, units=(), members=(), **kwargs):
+    def __init__(self, *args, units=(), members=(), availability=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _choices(self.fields["unit"]).choices = [("", "—")] + [(u.pk, f"{u.name} ({u.get_kind_display()})")
-                                                               for u in units]
+        # availability: {unit id: UnitAvailability} for the chosen period (None while the period is not known)
+        self.availability = availability
+        _choices(self.fields["unit"]).choices = [("", "—")] + [(u.pk, self._unit_label(u)) for u in units]
         _choices(self.fields["members"]).choices = _member_choices(members)
+        if availability is not None:
+            free = sum(1 for a in availability.values() if a.free)
+            self.fields["unit"].help_text = _("%(free)s of %(total)s units free for this period.") % {
+                "free": free, "total": len(availability)}
+        else:
+            self.fields["unit"].help_text = _("Fill in the admission date and the planned departure to see which "
+                                              "units are free.")
+
+    def _unit_label(self, unit) -> str:
+        label = f"{unit.name} ({unit.get_kind_display()})"
+        state = self.availability.get(unit.pk) if self.availability is not None else None
+        if state is None:
+            return label
+        return f"{label} — {_('free') if state.free else state.note}"
 
     STAY_FIELDS = ("care", "unit", "planned_end", "members")
 
@@ -64,6 +79,10 @@ class AdmitForm(forms.Form):
             for name in self.STAY_FIELDS:
                 if not data.get(name):
                     self.add_error(name, _("Needed when the family moves in."))
+            state = (self.availability or {}).get(data.get("unit") or 0)
+            if state is not None and not state.free:
+                self.add_error("unit", _("This unit is not free for this period (%(note)s). Choose a free unit or "
+                                         "other dates.") % {"note": state.note})
         elif any(data.get(name) for name in self.STAY_FIELDS) or any(
                 self.data.get(name) for name in self.STAY_FIELDS if name in self.errors):
             # what was typed for the stay must not silently disappear

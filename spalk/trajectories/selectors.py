@@ -177,11 +177,12 @@ def family_page_header(*, family: Family, members: list, today: datetime.date) -
     return header
 
 
-def family_section(*, family: Family, can_edit: bool, today: datetime.date) -> dict[str, Any]:
+def family_section(*, family: Family, can_edit: bool, today: datetime.date,
+                   can_close: bool = False) -> dict[str, Any]:
     """The trajectory section of the family page, in a fixed number of queries.
 
     Timeline of phases, modules and stays, and the supporters ("who to call"). The family was accessed by the
-    view, which also says whether the viewer may edit (the template does no policy check).
+    view, which also says whether the viewer may edit and close (the template does no policy check).
     """
     from spalk.trajectories import services
 
@@ -197,5 +198,7 @@ def family_section(*, family: Family, can_edit: bool, today: datetime.date) -> d
         # the buttons this state allows: no "move in" for a family already living in (or booked into) a unit
         "can_move_in": not stays, "can_go_home": any(a.period.lower <= today for a in stays),
         "supporters": overview, "today": today, "warnings": warnings,
-        "centre": family.centre if overview.who_to_call is None else None, "can_edit": can_edit,
+        # the centre is always there: its 24/7 permanence number stands next to the TO's phone
+        "centre": family.centre, "can_edit": can_edit,
+        "can_close": can_edit and can_close,
     }

@@ -20,14 +20,16 @@ from spalk.access.policy import (
     access_stay_centre,
     access_supporter,
     access_trajectory,
+    access_trajectory_to_close,
     allowed_actions,
     visible_units,
 )
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
-from spalk.core.forms import form_view
+from spalk.core.forms import DateField, form_view
 from spalk.families.models import MemberRole
 from spalk.families.selectors import family_members
+from spalk.stays import selectors as stay_selectors
 from spalk.trajectories import forms, selectors, services, supporters
 
 
@@ -37,6 +39,16 @@ def _stay_members(family):
 
 def _units(request, family):
     return list(visible_units(user=request.user).filter(centre_id=family.centre_id, is_active=True).order_by("name"))
+
+
+def _date(value):
+    """A date typed in a form field (dd/mm/jjjj or ISO), or None when it does not parse."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return DateField(required=False).clean(value or "")
+    except ValidationError:
+        return None
 
 
 def _family_url(family_id: int) -> str:
@@ -57,7 +69,15 @@ def admit(request: HttpRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
     members = _stay_members(family)
     units = _units(request, family)
-    form = forms.AdmitForm(request.POST or None, units=units, members=members)
+    data = request.POST if request.method == "POST" else request.GET
+    start, end = _date(data.get("admitted_on")) or timezone.localdate(), _date(data.get("planned_end"))
+    availability = (stay_selectors.unit_availability(units=units, start=start, end=end)
+                    if end is not None and end > start else None)
+    form = forms.AdmitForm(request.POST or None, units=units, members=members, availability=availability,
+                           initial={k: data[k] for k in ("admitted_on", "planned_end", "unit") if data.get(k)})
+    if request.method == "GET" and getattr(request, "htmx", False):
+        # the dates changed: only the unit field, with which units are free for the new period
+        return render(request, "trajectories/admit.html#unit-field", {"form": form, "family": family})
 
     def save(d):
         if d.get("with_stay"):
@@ -90,13 +110,17 @@ def detail(request: HttpRequest, trajectory_id: int) -> HttpResponse:
 
 
 def _trajectory_form(request, trajectory_id, form_class, *, title, submit, act, done, intro="", checks=None,
-                     confirm=None, **form_kwargs):
-    trajectory = access_trajectory(user=request.user, trajectory_id=trajectory_id, action=Action.EDIT)
+                     confirm=None, access=None, **form_kwargs):
+    trajectory = (access or _access_to_edit)(user=request.user, trajectory_id=trajectory_id)
     form = form_class(request.POST or None, **{k: v(trajectory) if callable(v) else v for k, v in form_kwargs.items()})
     return _form_page(request, form, family=trajectory.family, title=title, submit=submit, intro=intro, done=done,
                       save=lambda d: act(trajectory, d),
                       checks=(lambda d: checks(trajectory, d)) if checks else None,
                       confirm=confirm(trajectory) if callable(confirm) else confirm, confirm_button=submit)
+
+
+def _access_to_edit(*, user, trajectory_id):
+    return access_trajectory(user=user, trajectory_id=trajectory_id, action=Action.EDIT)
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,6 +129,7 @@ def _trajectory_form(request, trajectory_id, form_class, *, title, submit, act, 
 def close(request: HttpRequest, trajectory_id: int) -> HttpResponse:
     return _trajectory_form(
         request, trajectory_id, forms.CloseForm, title=_("Close the trajectory"), submit=_("Close the trajectory"),
+        access=access_trajectory_to_close,
         intro=_("Every module and stay ends on the closing date. The trajectory supporter stays reachable."),
         act=lambda t, d: services.trajectory_close(actor=request.user, trajectory=t, **d),
         checks=lambda t, d: services.trajectory_close_problems(

@@ -38,10 +38,12 @@ __all__ = [
     "Action",
     "Duty",
     "Principal",
+    "access_duty_centre",
     "access_family",
     "access_person",
     "allowed_actions",
     "audit_centres",
+    "audit_staff",
     "break_glass_candidates",
     "break_glass_hours",
     "break_glass_supervisor_centres",
@@ -364,6 +366,7 @@ class Duty(enum.StrEnum):
     SEE_RIGHTS_CHANGES = "see_rights_changes"  # "Wijzigingen in rechten" made by the installation administrator
     CENTRE_FIGURES = "centre_figures"  # occupancy and waiting-list figures on the start screen
     CENTRE_SETTINGS = "centre_settings"  # the centre's trajectory rules (crisis length, reopening period)
+    CENTRE_CONTACT = "centre_contact"  # the centre's phone numbers, the 24/7 permanence number included
     INTAKE_WORK = "intake_work"  # new registrations, A-documents to file, follow-up contacts due
     HOUSE_WORK = "house_work"  # the house tonight: who lives in which unit
     TEAM_LEAD_WORK = "team_lead_work"  # crisis stays to watch, families without a supporter
@@ -377,6 +380,7 @@ DUTIES: dict[Duty, frozenset[str]] = {
     Duty.SEE_RIGHTS_CHANGES: frozenset({Role.DIRECTOR}),
     Duty.CENTRE_FIGURES: frozenset({Role.DIRECTOR}),
     Duty.CENTRE_SETTINGS: frozenset({Role.DIRECTOR}),
+    Duty.CENTRE_CONTACT: frozenset({Role.DIRECTOR, Role.CENTRE_ADMIN}),
     Duty.INTAKE_WORK: frozenset({Role.INTAKE_OFFICER}),
     Duty.HOUSE_WORK: frozenset({Role.NIGHT_STAFF, Role.COUNSELLOR}),
     Duty.TEAM_LEAD_WORK: frozenset({Role.TEAM_LEAD}),
@@ -387,6 +391,26 @@ DUTIES: dict[Duty, frozenset[str]] = {
 def duty_centres(*, user: User, duty: Duty) -> list[int]:
     """Centres in which ``user`` does ``duty``."""
     return principal_for(user).centres_with(DUTIES[duty])
+
+
+def access_duty_centre(*, user: User, duty: Duty, centre_id: int | str | None = None):
+    """A centre in which ``user`` does ``duty`` (the first one when no id is given). Http404 for a centre the
+    user holds no role in, 403 for one of their centres where this duty is not theirs."""
+    from spalk.centres.models import Centre
+
+    centres = duty_centres(user=user, duty=duty)
+    if centre_id is None or centre_id == "":
+        pk = centres[0] if centres else None
+    else:
+        try:
+            pk = int(centre_id)
+        except (TypeError, ValueError):
+            raise Http404 from None
+    if pk is None or pk not in centres:
+        if pk is not None and pk in staff_centres(user=user):
+            raise _permission_denied()
+        raise Http404
+    return Centre.objects.get(pk=pk)
 
 
 def is_installation_admin(*, user: User) -> bool:
@@ -411,6 +435,15 @@ def is_staff_manager_role(role: str) -> bool:
 
 def audit_centres(*, user: User) -> list[int]:
     return duty_centres(user=user, duty=Duty.READ_AUDIT)
+
+
+def audit_staff(*, user: User) -> QuerySet[User]:
+    """Staff members of the centres whose audit trail this user reads (anyone who held a role there, also in
+    the past: the trail keeps their events). The start of the audit filter's staff autocomplete."""
+    centres = audit_centres(user=user)
+    if not centres:
+        return User.objects.none()
+    return User.objects.filter(Exists(Membership.objects.filter(user=OuterRef("pk"), centre_id__in=centres)))
 
 
 def can_read_audit(*, user: User) -> bool:

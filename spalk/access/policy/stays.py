@@ -17,13 +17,16 @@ from spalk.accounts.models import Role
 from spalk.audit.reads import note_access, note_denied
 
 __all__ = [
+    "TRAJECTORY_CLOSER_ROLES",
     "UNIT_MANAGER_ROLES",
     "access_allocation",
     "access_episode",
     "access_stay_centre",
     "access_supporter",
     "access_trajectory",
+    "access_trajectory_to_close",
     "access_unit",
+    "can_close_trajectory",
     "stay_centres",
     "visible_allocations",
     "visible_trajectories",
@@ -48,6 +51,26 @@ def access_trajectory(*, user, trajectory_id: int | str, action: Action = Action
     from spalk.trajectories.models import Trajectory
 
     return _family_bound(Trajectory.objects.all(), user=user, pk_value=trajectory_id, action=action)
+
+
+# Closing a trajectory ends every module and stay of the family: a decision of the team, taken by the team lead,
+# the director or the case lead (trajectbegeleider) of the family's centre. Counsellors, the health coordinator
+# (midwife), child workers and context counsellors edit the dossier but do not close it.
+TRAJECTORY_CLOSER_ROLES: frozenset[str] = frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.CASE_LEAD})
+
+
+def can_close_trajectory(*, user, family) -> bool:
+    """May ``user`` close a trajectory of ``family`` (already accessed)? For the button and the action alike."""
+    return (family.centre_id in principal_for(user).centres_with(TRAJECTORY_CLOSER_ROLES)
+            and can(user=user, family=family, action=Action.EDIT))
+
+
+def access_trajectory_to_close(*, user, trajectory_id: int | str):
+    """The trajectory, for closing it: Http404 when not visible, 403 when visible but not this user's to close."""
+    trajectory = access_trajectory(user=user, trajectory_id=trajectory_id, action=Action.EDIT)
+    if not can_close_trajectory(user=user, family=trajectory.family):
+        raise _permission_denied()
+    return trajectory
 
 
 def access_episode(*, user, episode_id: int | str, action: Action = Action.VIEW):

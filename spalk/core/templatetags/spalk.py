@@ -59,3 +59,19 @@ def waited(since, today=None) -> str:
         return ngettext("%(n)s week", "%(n)s weeks", days // 7) % {"n": days // 7}
     months = days * 12 // 365
     return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
+
+
+@register.filter
+def phone(value) -> str:
+    """A stored phone number as a person reads it ("+3259234678" → "059 23 46 78")."""
+    from spalk.core.phones import display_phone
+
+    return display_phone(value) if value else ""
+
+
+@register.filter
+def tel(value) -> str:
+    """The ``tel:`` target of a phone number."""
+    from spalk.core.phones import tel_href
+
+    return tel_href(value) if value else ""
