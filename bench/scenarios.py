@@ -53,6 +53,9 @@ SCENARIOS: list[Scenario] = [
     *s("family search (full page)", PAGE, ["intake_officer"], "/families/?q=maes", search=True),
     *s("family detail", PAGE, ["director", "counsellor", "night_staff", "administrative", "context_counsellor"],
        "/families/{family}/", key_page=True),
+    # the client contribution (issue 14): a family's balance page (statements, payments, who pays) ≤ 150 ms
+    *s("finance family balance page", PAGE, ["director"], "/finance/families/{family}/", key_page=True),
+    *s("finance balances and arrears", PAGE, ["director"], "/finance/families/"),
     *s("family edit form", PAGE, ["director", "counsellor"], "/families/{family}/edit/"),
     *s("member add form", PAGE, ["counsellor"], "/families/{family}/members/new/"),
     *s("person edit form", PAGE, ["counsellor"], "/families/{family}/persons/{person}/edit/"),

@@ -22,6 +22,7 @@ GENERATORS = [
     "logbook",  # after stays: residents get the most notes
     "plans",  # after trajectories: plans of open trajectories with a stay
     "health",  # after families: growth measurements of young children
+    "finance",  # after stays: the parents who stayed pay the contribution
     "audit",
     "history",  # last: pghistory insert events for every tracked row loaded above
 ]

@@ -45,4 +45,13 @@ def load(*, stdout) -> None:
         new.append(PayingAdult(family_id=family_id, person_id=person_id, category=category, valid_from=start,
                                reason="Categorie volgens het sociaal onderzoek van het OCMW (demo)"))
     PayingAdult.objects.bulk_create(new)
-    stdout.write(f"finance: {len(new)} paying adults\n")
+    # last month's statements, as the job on the 1st would have made them (idempotent: a second load changes nothing)
+    from django.utils import timezone
+
+    from spalk.finance.statements import monthly_run
+
+    month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    made = 0
+    for centre in Centre.objects.filter(is_active=True).order_by("pk"):
+        made += len(monthly_run(centre=centre, month=month).made)
+    stdout.write(f"finance: {len(new)} paying adults, {made} statements for {month:%m/%Y}\n")
