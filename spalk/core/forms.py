@@ -139,7 +139,9 @@ def form_view(
     prompt_selects(form)
     if request.method == "POST":
         valid = form.is_valid()
-        for error in checks(form.cleaned_data) if checks is not None else ():
+        # an empty POST builds an unbound form (``request.POST or None``): it has no cleaned_data to check
+        cleaned = getattr(form, "cleaned_data", None)
+        for error in checks(cleaned) if checks is not None and cleaned is not None else ():
             add_domain_error(form, error)
         if valid and not form.errors:
             if confirm and request.POST.get(CONFIRMED) != "1":

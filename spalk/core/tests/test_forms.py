@@ -107,3 +107,19 @@ def test_a_concurrent_edit_keeps_the_input_and_says_so(mfa_client, director, fam
     assert response.status_code == 200 and "Iemand anders heeft dit intussen gewijzigd" in body
     assert 'value="Gezin Later"' in body and "data-error-summary" in body
     assert ConcurrentEditError().code == "conflict"
+
+
+def test_an_empty_post_to_a_form_with_checks_renders_the_form_again(rf, director):
+    """An empty POST makes ``request.POST or None`` an unbound form; the cross-field checks must not run on it
+    (found by the route matrix: a 500 on /safety/families/<id>/restrictions/new/)."""
+    from spalk.core.forms import form_view
+
+    class Period(forms.Form):
+        start = forms.DateField()
+
+    request = rf.post("/any/", {})
+    request.user = director
+    checked = []
+    response = form_view(request, Period(request.POST or None), save=lambda d: d, success="/done/",
+                         template="api/token_new.html", checks=lambda d: checked.append(d) or [])
+    assert response.status_code == 200 and checked == []
