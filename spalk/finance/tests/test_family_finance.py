@@ -266,3 +266,14 @@ def test_family_page_query_count_stays_flat_with_statements(mfa_client, centre, 
     with CaptureQueriesContext(connection) as after:
         client.get(f"/families/{family.pk}/")
     assert len(after) == len(before)
+
+
+def test_start_screen_items(mfa_client, centre, family, statement, finance_admin, director, counsellor):
+    mother = family.members.get().person
+    services.reduction_request(actor=finance_admin, family=family, person=mother, percent=Decimal(100),
+                               valid_from=D(2025, 6, 1), valid_to=D(2025, 6, 30), reason="kwijtschelding")
+    bank_file_import(actor=finance_admin, centre=centre, name="x.cod", data=sample("sample.cod.tmpl", "999999999999"))
+    assert "Te beslissen verminderingen" in mfa_client(director).get("/").content.decode()
+    home = mfa_client(finance_admin).get("/").content.decode()
+    assert "/finance/bank/" in home
+    assert "/finance/bank/" not in mfa_client(counsellor).get("/").content.decode()
