@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "spalk.safety",
     "spalk.health",
     "spalk.jobs",
+    "spalk.network",
     "spalk.search",
     "spalk.api",
     "spalk.home",
