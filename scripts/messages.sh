@@ -14,7 +14,7 @@
 # may hold several words, e.g. "uv run --frozen python").
 set -euo pipefail
 
-OWN_CATALOGUE=(intake partners trajectories stays accounts centres api presence search agenda)
+OWN_CATALOGUE=(intake partners trajectories stays accounts centres api presence search agenda network)
 
 compile=1
 root_only=0

@@ -20,6 +20,7 @@ Environment variables:
   SPALK_BASE_URL            the address staff open spalk at (e.g. https://spalk.example.be), for links in e-mails
   SPALK_EMAIL_HOST, SPALK_EMAIL_PORT, SPALK_EMAIL_USER, SPALK_EMAIL_PASSWORD, SPALK_EMAIL_TLS ("1"),
   SPALK_EMAIL_FROM          the SMTP server for those e-mails (default localhost:25, from spalk@localhost)
+  SPALK_SIGNAL_MIN_CELL     smallest number of families a cell of the signals to policy may show, default 5
   SPALK_SECURE_COOKIES      "1" behind HTTPS (default on when DEBUG is off and not testing)
   SPALK_LOG_LEVEL           default INFO
   SPALK_ATTACHMENTS_BACKEND storage class for logbook attachments, default local disk under var/attachments;
@@ -313,6 +314,7 @@ SPALK_ASSERT_POLICY_CALLED = os.environ.get("SPALK_ASSERT_POLICY_CALLED", "1" if
 COUNT_UNBORN = _env_bool("SPALK_COUNT_UNBORN", default=True)
 # Intake: a family on the waiting list is contacted at least every N days; overdue follow-ups are flagged.
 SPALK_WAITING_FOLLOW_UP_DAYS = int(os.environ.get("SPALK_WAITING_FOLLOW_UP_DAYS", "30"))
+SPALK_SIGNAL_MIN_CELL = int(os.environ.get("SPALK_SIGNAL_MIN_CELL", "5"))
 
 # Notifications by e-mail (spalk/notifications): off unless asked for; the in-app notification is always stored.
 SPALK_NOTIFICATION_EMAIL = _env_bool("SPALK_NOTIFICATION_EMAIL")

@@ -29,6 +29,7 @@ urlpatterns = [
     path("plans/", include("spalk.plans.urls")),
     path("safety/", include("spalk.safety.urls")),
     path("health/", include("spalk.health.urls")),
+    path("network/", include("spalk.network.urls")),
     path("notifications/", include("spalk.notifications.urls")),
     path("methods/", include("spalk.methods.urls")),
     path("finance/", include("spalk.finance.urls")),

@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "spalk.finance.demo",
     "spalk.safety.demo",
     "spalk.health.demo",
+    "spalk.network.demo",
 ]
 
 

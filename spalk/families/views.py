@@ -30,6 +30,7 @@ from spalk.families import selectors, services
 from spalk.families.forms import FamilyCreateForm, FamilyForm, MemberForm, PersonFields
 from spalk.families.history import family_history
 from spalk.finance.selectors import family_section as finance_family_section
+from spalk.network.selectors import network_family_section
 from spalk.safety.selectors import family_safety_header
 from spalk.trajectories.selectors import family_page_header, family_section
 
@@ -87,6 +88,7 @@ def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
                                              can_close=can_close_trajectory(user=request.user, family=family)),
         "sees_health": can_see_health(user=request.user, family=family),
         "finance_section": finance_family_section(user=request.user, family=family, today=today),
+        "network_section": network_family_section(user=request.user, family=family, today=today),
     })
 
 

@@ -52,6 +52,9 @@ def _sync_parents_consent(registration_id: int) -> None:
                    .values_list("consent", flat=True))
     summary = bool(parents) and all(c == Consent.GIVEN for c in parents)
     Registration.objects.filter(pk=registration_id).exclude(parents_consent=summary).update(parents_consent=summary)
+    from spalk.network.intake_sync import sync_registration
+
+    sync_registration(registration_id)  # the same consent as a ConsentRecord: one kind of consent in spalk
 
 
 def _stamp_consent(member: RegistrationMember) -> None:
@@ -199,6 +202,7 @@ def registration_member_link(*, actor: Any, member: RegistrationMember, person: 
                 registration.family_id = family_id
                 fields.append("registration.family")
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, person=person, fields=fields)
+        _sync_parents_consent(registration.pk)  # the consent record's giver is this person now
     return locked
 
 
@@ -212,6 +216,7 @@ def registration_family_link(*, actor: Any, registration: Registration, family: 
         locked.save(update_fields=["family", "version", "updated_at"])
         locked.refresh_from_db()
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=["family"])
+        _sync_parents_consent(locked.pk)  # the intake's consent record follows the registration to its family
     return locked
 
 
@@ -288,6 +293,8 @@ def registration_transition(*, actor: Any, registration: Registration, to_status
         locked.refresh_from_db()
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=fields,
                      extra={"step": step.pk, "to": to_status})
+        if to_status == Status.ADMITTED:
+            _sync_parents_consent(locked.pk)  # members are persons of the family now: so are the consent's givers
     return locked
 
 

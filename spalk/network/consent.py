@@ -242,8 +242,8 @@ def share_create(*, actor: Any, family, data: ShareInput) -> Share:
     if data.kind == ShareKind.SUMMARY and not data.summary.strip():
         raise DomainError(_("Write the summary you share."), field="summary")
     with transaction.atomic():
-        record = ConsentRecord.objects.select_for_update().select_related("organisation", "contact").get(
-            pk=data.consent.pk)
+        record = (ConsentRecord.objects.select_for_update(of=("self",)).select_related("organisation", "contact")
+                  .get(pk=data.consent.pk))
         problems = share_problems(record=record, family=family, kind=data.kind, organisation=record.organisation,
                                   concerns=data.concerns, on=timezone.localdate())
         if problems:

@@ -72,6 +72,9 @@ class SupportFormCriterion(models.Model):
         ordering = ["form", "pk"]
         constraints = [models.UniqueConstraint(fields=["form", "criterion"], name="support_form_criterion_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.colour}"
+
 
 # --- Consent ----------------------------------------------------------------------------------------------------
 
@@ -184,6 +187,9 @@ class ConsentGiver(models.Model):
     class Meta:
         ordering = ["record", "capacity", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.capacity}: {self.answer})"
+
 
 # --- Shares ----------------------------------------------------------------------------------------------------
 
@@ -227,6 +233,9 @@ class Share(models.Model):
         ordering = ["-shared_at", "-pk"]
         indexes = [models.Index(fields=["family", "-shared_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_label}"
+
 
 # --- Network meetings and agreements -----------------------------------------------------------------------------
 
@@ -263,6 +272,9 @@ class NetworkMeeting(WithholdingMark):
     class Meta(WithholdingMark.Meta):
         ordering = ["-held_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
 
 class Agreement(models.Model):
     """Who does what by when, agreed at a network meeting; shown in the plan and on the responsible's start screen."""
@@ -278,6 +290,9 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
 
 
 # --- Referrals out -------------------------------------------------------------------------------------------------
@@ -327,6 +342,9 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.status}"
+
 
 # --- Signals to policy --------------------------------------------------------------------------------------------
 
@@ -358,3 +376,6 @@ class PolicySignal(models.Model):
 
     class Meta:
         ordering = ["-noted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.primary_care_zone} {self.noted_on:%m/%Y}"

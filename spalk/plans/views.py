@@ -35,6 +35,7 @@ from spalk.core.errors import ConcurrentEditError
 from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 from spalk.families.selectors import family_members
+from spalk.network import selectors as network_selectors
 from spalk.plans import deadlines, evaluations, forms, selectors, services
 from spalk.plans.models import Goal, Plan
 
@@ -70,6 +71,7 @@ def _plan_context(request: SpalkRequest, plan: Plan) -> dict:
         "deadlines": [d for _t, rows in deadlines.trajectory_deadlines(
             trajectories=visible_trajectories(user=request.user).filter(pk=plan.trajectory_id),
             today=timezone.localdate()) for d in rows],
+        "network_agreements": network_selectors.open_agreements(user=request.user, family=plan.family),
     }
 
 

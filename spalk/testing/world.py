@@ -100,6 +100,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
     finance = finance_world(centre=centre, director=director, family=family, payer=mother)
     safety = _safety_records(director=director, family=family, child=child.person, today=today)
     health = _health_world(director=director, family=family, mother=mother.person, child=child.person)
+    network = _network_world(director=director, family=family, organisation=organisation, mother=mother.person)
     return {
         "ids": {
             "user_id": colleague.pk, "membership_id": membership.pk, "token_id": token.pk, "centre_id": centre.pk,
@@ -118,6 +119,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             **finance,
             **safety,
             **health,
+            **network,
         },
         "token": raw,
     }
@@ -161,3 +163,20 @@ def _health_world(*, director, family, mother, child) -> dict:
     health_services.growth_measurement_add(actor=director, access=of_child, data=health_services.GrowthInput(
         measured_on=today, weight_kg=Decimal("16.2")))
     return {"pregnancy_id": pregnancy.pk, "medication_id": medication.pk, "assessment_id": assessment.pk}
+def _network_world(*, director, family, organisation, mother) -> dict:
+    """A consent record, a network meeting with an agreement and a referral out (spalk.network)."""
+    from spalk.network import consent as network_consent
+    from spalk.network import services as network_services
+
+    today = timezone.localdate()
+    record = network_consent.consent_record_create(actor=director, family=family, data=network_consent.RecordInput(
+        basis="consent", scope="all", purpose="Opvolging na het verblijf.", valid_from=today,
+        organisation=organisation, givers=[network_consent.GiverInput(person=mother)]))
+    meeting = network_services.meeting_create(actor=director, family=family, data={
+        "kind": "network_table", "held_on": today, "family_voice": "Ik wil dat oma meer helpt."})
+    agreement = network_services.agreement_add(actor=director, meeting=meeting, data={
+        "what": "Oma haalt Kobe op woensdag", "responsible": director, "due_on": today})
+    referral = network_services.referral_create(actor=director, family=family, data={
+        "organisation": organisation, "reason": "Begeleiding na het verblijf."})
+    return {"consent_id": record.pk, "meeting_id": meeting.pk, "agreement_id": agreement.pk,
+            "referral_id": referral.pk}

@@ -454,6 +454,53 @@ def _procedure_read(record):
     return step.decision if step else None
 
 
+def _network_org(family):
+    from spalk.partners.models import Organisation
+
+    return Organisation.objects.get_or_create(centre=family.centre, name="CGG Slot (demo)", defaults={"kind": "cgg"})[0]
+
+
+def _consent_make(family, actor):
+    from spalk.network import consent
+
+    person = family.members.filter(role="parent").first().person
+    return consent.consent_record_create(actor=actor, family=family, data=consent.RecordInput(
+        basis="consent", scope="reports", purpose="Verslag voor het CGG", valid_from=datetime.date.today(),
+        organisation=_network_org(family), givers=[consent.GiverInput(person=person)]))
+
+
+def _consent_update(actor, record, value, version):
+    from spalk.network import consent
+
+    return consent.consent_record_update(actor=actor, record=record, data={"purpose": value}, version=version)
+
+
+def _meeting_make(family, actor):
+    from spalk.network import services
+
+    return services.meeting_create(actor=actor, family=family, data={"kind": "network_table",
+                                                                     "held_on": datetime.date.today()})
+
+
+def _meeting_update(actor, record, value, version):
+    from spalk.network import services
+
+    return services.meeting_update(actor=actor, meeting=record, data={"summary": value}, version=version)
+
+
+def _referral_make(family, actor):
+    from spalk.network import services
+
+    return services.referral_create(actor=actor, family=family, data={"organisation": _network_org(family),
+                                                                      "reason": "Nazorg"})
+
+
+def _referral_update(actor, record, value, version):
+    from spalk.network import services
+
+    return services.referral_update(actor=actor, referral=record, data={"status_note": value}, version=version)
+
+
 CASES: dict[str, Case] = {
     "logbook.Note": Case(make=_note_make, update=_note_update, field="text"),
     "logbook.Incident": Case(make=_incident_make, update=_incident_update, field="actions_taken"),
@@ -462,6 +509,9 @@ CASES: dict[str, Case] = {
     "finance.ContributionPercentage": Case(make=_percentage_make, update=_percentage_update, field="source"),
     "finance.CentreFinanceSettings": Case(make=_finance_settings_make, update=_finance_settings_update,
                                           field="account_holder"),
+    "network.ConsentRecord": Case(make=_consent_make, update=_consent_update, field="purpose"),
+    "network.NetworkMeeting": Case(make=_meeting_make, update=_meeting_update, field="summary"),
+    "network.Referral": Case(make=_referral_make, update=_referral_update, field="status_note"),
     "agenda.Appointment": Case(make=_appointment_make, update=_appointment_update, field="title"),
     "logbook.Handover": Case(make=_handover_make, update=_handover_update, field="summary"),
     "methods.Method": Case(make=_method_make, update=_method_update, field="name"),

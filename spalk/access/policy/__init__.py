@@ -42,6 +42,7 @@ from spalk.access.policy.daily import *  # noqa: F403
 from spalk.access.policy.finance import *  # noqa: F403
 from spalk.access.policy.health import *  # noqa: F403
 from spalk.access.policy.intake import *  # noqa: F403
+from spalk.access.policy.network import *  # noqa: F403
 from spalk.access.policy.plans import *  # noqa: F403
 from spalk.access.policy.safety import *  # noqa: F403
 from spalk.access.policy.stays import *  # noqa: F403
