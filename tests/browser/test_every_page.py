@@ -122,7 +122,17 @@ def _ids(world) -> dict[str, str]:
         "night": today.isoformat(), "trajectory_id": trajectory.pk,
         "episode_id": ModuleEpisode.objects.filter(trajectory=trajectory).first().pk,
         "allocation_id": allocation.pk, "supporter_id": Supporter.objects.filter(family=family).first().pk,
+        **_safety_ids(),
     }
+
+
+def _safety_ids() -> dict[str, int]:
+    """The demo's Signs of Safety mapping, contact restriction and Kindreflex procedure (spalk.safety.demo)."""
+    from spalk.safety.models import ContactRestriction, KindreflexProcedure, SafetyMapping
+
+    rows = (("mapping_id", SafetyMapping), ("restriction_id", ContactRestriction),
+            ("procedure_id", KindreflexProcedure))
+    return {key: obj.pk for key, model in rows if (obj := model.objects.order_by("pk").first()) is not None}
 
 
 def _client(user) -> Client:

@@ -242,3 +242,21 @@ def test_step_form_over_http(mfa_client, counsellor, team_lead, procedure):
                                  "version": procedure.version})
     assert refused.status_code == 200 and "collega" in refused.content.decode()
     assert client.get(reverse("safety:step", args=[procedure.pk, 7])).status_code == 404
+
+
+def test_a_child_safety_signal_opens_a_procedure_once(django_capture_on_commit_callbacks, night_staff, resident,
+                                                      noor):
+    from spalk.logbook import incidents
+    from spalk.logbook.models import Incident, IncidentKind, Severity
+
+    def report():
+        with django_capture_on_commit_callbacks(execute=True):
+            return incidents.incident_report(actor=night_staff, centre=resident.centre, family=resident,
+                                             data=incidents.IncidentInput(kind=IncidentKind.CHILD_SAFETY,
+                                                                          severity=Severity.HIGH, persons=[noor],
+                                                                          description="Blauwe plek bij Noor"))
+
+    first, second = report(), report()
+    procedure = KindreflexProcedure.objects.get(child=noor)
+    assert Incident.objects.get(pk=first.pk).safety_procedure_ref == f"KR-{procedure.pk}"
+    assert Incident.objects.get(pk=second.pk).safety_procedure_ref == f"KR-{procedure.pk}"
