@@ -206,3 +206,19 @@ def test_dates_and_numbers_use_belgian_formats():
     with translation.override("nl-be"):
         assert formats.date_format(datetime.date(2024, 3, 5), "SHORT_DATE_FORMAT") == "05/03/2024"
         assert formats.number_format(Decimal("1234.5"), 2, use_l10n=True, force_grouping=True) == "1.234,50"
+
+
+@pytest.mark.django_db
+def test_history_and_audit_name_fields_in_dutch(mfa_client, director, family):
+    """Issue 10: English left on Dutch pages, found by walking every demo page: the family history said "Centre"
+    (a field without a verbose name) and the access log "goal actions" (a model without one)."""
+    from spalk.audit.describe import field_labels
+    from spalk.families import services as family_services
+
+    family_services.family_update(actor=director, family=family, data={"name": "Gezin Nieuwe Naam"},
+                                  version=family.version)
+    html = mfa_client(director).get(reverse("families:history", args=[family.pk])).content.decode()
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not re.search(r"(?<![\w-])Centre(?![\w-])", text)
+    assert field_labels("plans.goal", ["actions"]) == ["acties"]
+    assert field_labels("families.family", ["centre"]) == ["centrum"]

@@ -16,7 +16,7 @@ from spalk.access.policy import Action, access_family, break_glass_candidates, b
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import DomainError
-from spalk.core.forms import add_domain_error, form_view
+from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
 
 
@@ -104,44 +104,51 @@ def _team_context(family) -> dict:
 @login_required
 @dossier
 def team(request: SpalkRequest, family_id: int) -> HttpResponse:
+    """The family's team and its sharing: two forms through ``form_view`` (error summary, kept input), and the
+    end buttons. The POST's submit button ("assign" or "share") says which form was sent."""
     family = access_family(user=request.user, family_id=family_id, action=Action.MANAGE_TEAM)
     may_share = can(user=request.user, family=family, action=Action.SHARE)
     if ("share" in request.POST or "end_share" in request.POST) and not may_share:
         raise PermissionDenied  # the case lead manages the team; sharing is for the owning centre's leads
+    if "end_assignment" in request.POST or "end_share" in request.POST:
+        return _team_end(request, family)
     staff = selectors.team_candidates(family=family)
-    form = AssignmentForm(request.POST if "assign" in request.POST else None, staff=staff)
-    share_form = ShareForm(request.POST if "share" in request.POST else None,
-                           centres=selectors.share_target_centres(family=family)) if may_share else None
-    if request.method == "POST":
-        try:
-            if "assign" in request.POST and form.is_valid():
-                user = staff.get(pk=form.cleaned_data["user"])
-                services.assignment_add(actor=request.user, family=family, user=user, role=form.cleaned_data["role"],
-                                        start_date=form.cleaned_data.get("start_date"))
-                messages.success(request, _("Team member added."))
-                return redirect("access:team", family_id=family.pk)
-            if "share" in request.POST and share_form is not None and share_form.is_valid():
-                centre = selectors.share_target_centres(family=family).get(pk=share_form.cleaned_data["centre"])
-                services.share_add(actor=request.user, family=family, centre=centre,
-                                   purpose=share_form.cleaned_data["purpose"],
-                                   end_date=share_form.cleaned_data.get("end_date"))
-                messages.success(request, _("Family shared."))
-                return redirect("access:team", family_id=family.pk)
-            if "end_assignment" in request.POST:
-                assignment = selectors.assignment_list(family=family).filter(
-                    pk=_int(request.POST.get("end_assignment")) or 0).first()
-                if assignment is None:
-                    raise Http404
-                services.assignment_end(actor=request.user, assignment=assignment)
-                return redirect("access:team", family_id=family.pk)
-            if "end_share" in request.POST:
-                share = selectors.share_list(family=family).filter(pk=_int(request.POST.get("end_share")) or 0).first()
-                if share is None:
-                    raise Http404
-                services.share_end(actor=request.user, share=share)
-                return redirect("access:team", family_id=family.pk)
-        except DomainError as error:
-            add_domain_error(share_form if "share" in request.POST and share_form is not None else form, error)
-    audit_record(actor=request.user, action=AuditAction.VIEW, target=family, extra={"page": "team"})
-    return render(request, "access/team.html", {"family": family, "form": form, "share_form": share_form,
-                                                "may_share": may_share, **_team_context(family)})
+    centres = selectors.share_target_centres(family=family)
+    sharing = "share" in request.POST
+    form = AssignmentForm(request.POST if request.method == "POST" and not sharing else None, staff=staff)
+    share_form = ShareForm(request.POST if sharing else None, centres=centres) if may_share else None
+
+    def page() -> dict:
+        audit_record(actor=request.user, action=AuditAction.VIEW, target=family, extra={"page": "team"})
+        return {"family": family, "assign_form": form, "share_form": share_form, "may_share": may_share,
+                **_team_context(family)}
+
+    success = reverse("access:team", kwargs={"family_id": family.pk})
+    if sharing and share_form is not None:
+        return form_view(request, share_form, save=lambda d: services.share_add(
+            actor=request.user, family=family, centre=centres.get(pk=d["centre"]), purpose=d["purpose"],
+            end_date=d.get("end_date")), success=success, message=_("Family shared."), template="access/team.html",
+            context=page)
+    return form_view(request, form, save=lambda d: services.assignment_add(
+        actor=request.user, family=family, user=staff.get(pk=d["user"]), role=d["role"],
+        start_date=d.get("start_date")), success=success, message=_("Team member added."),
+        template="access/team.html", context=page)
+
+
+def _team_end(request: SpalkRequest, family) -> HttpResponse:
+    """End a team membership or a share (a button per row; no input to keep)."""
+    try:
+        if "end_assignment" in request.POST:
+            assignment = selectors.assignment_list(family=family).filter(
+                pk=_int(request.POST.get("end_assignment")) or 0).first()
+            if assignment is None:
+                raise Http404
+            services.assignment_end(actor=request.user, assignment=assignment)
+        else:
+            share = selectors.share_list(family=family).filter(pk=_int(request.POST.get("end_share")) or 0).first()
+            if share is None:
+                raise Http404
+            services.share_end(actor=request.user, share=share)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("access:team", family_id=family.pk)

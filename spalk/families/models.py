@@ -33,7 +33,8 @@ class MemberRole(models.TextChoices):
 class Family(models.Model):
     """A household (gezin) followed by a centre. Owned by exactly one centre."""
 
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="families")
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="families",
+                               verbose_name=_("centre"))
     name = models.CharField(_("family name"), max_length=150)
     reference = models.CharField(_("dossier number"), max_length=30)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
@@ -66,7 +67,8 @@ class Family(models.Model):
 class Person(NameAndAge, models.Model):
     """A person known to a centre: parent, child, unborn child or network person."""
 
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="persons")
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="persons",
+                               verbose_name=_("centre"))
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)

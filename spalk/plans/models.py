@@ -204,6 +204,8 @@ class GoalAction(models.Model):
 
     class Meta:
         ordering = ["goal", "order", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
 
     def __str__(self) -> str:
         return f"{self.who}: {self.what[:40]}"
