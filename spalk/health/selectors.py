@@ -97,14 +97,15 @@ def person_health(*, user, access: HealthAccess, today: datetime.date | None = N
     for c in consultations:
         if c.pregnancy_id:
             by_pregnancy.setdefault(c.pregnancy_id, []).append(c)
-    unborn_of = visible_health(Pregnancy, user=user, family=access.family, full=access.full).filter(
+    born = access.person.birth_date is not None
+    unborn_of = None if born else visible_health(Pregnancy, user=user, family=access.family, full=access.full).filter(
         unborn=access.person, status=PregnancyStatus.ONGOING).first()
     return PersonHealth(
         access=access,
         pregnancies=[PregnancyView(pregnancy=p, today_age=gestational_age(expected_date=p.expected_date, on=today),
                                    consultations=by_pregnancy.get(p.pk, [])) for p in pregnancies],
-        birth=birth_of(user=user, access=access),
-        measurements=growth_measurements(user=user, access=access),
+        birth=birth_of(user=user, access=access) if born else None,
+        measurements=growth_measurements(user=user, access=access) if born else [],
         vaccinations=vaccination_status(user=user, access=access, today=today),
         allergies=list(_mine(Allergy, user=user, access=access)),
         medications=list(_mine(Medication, user=user, access=access)),
