@@ -149,3 +149,19 @@ def test_csv_layout(centre, family, payer):
     row = csv_rows([statement])[0]
     assert row[1] == "afrekening" and row[4] == "2025-06" and row[8] == 30 and row[9] == "328,55"
     assert row[10] == statement.ogm_display
+
+
+def test_the_schedule_on_the_first_queues_last_month_for_every_centre(centre, other_centre, family, payer):
+    import calendar
+
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    from spalk.finance.tasks import schedule_monthly_runs
+
+    first_of_july = calendar.timegm(datetime.datetime(2025, 7, 1, 6, 0).timetuple())
+    schedule_monthly_runs.defer(timestamp=first_of_july)
+    run_pending(queues=["finance"])
+    runs = ProcrastinateJob.objects.filter(task_name="finance.monthly_run").order_by("id")
+    assert [(j.args["month"], j.status) for j in runs] == [("2025-06-01", "succeeded")] * 2  # both centres
+    assert {j.lock for j in runs} == {f"finance-month-{centre.pk}-2025-06", f"finance-month-{other_centre.pk}-2025-06"}
+    assert Statement.objects.filter(family=family, month=JUNE).count() == 1
