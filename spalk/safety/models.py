@@ -40,6 +40,8 @@ class SafetyPlan(WithholdingMark):
     version = models.PositiveIntegerField(default=1)
 
     class Meta(WithholdingMark.Meta):
+        verbose_name = _("safety plan")
+        verbose_name_plural = _("safety plans")
         ordering = ["family", "-agreed_on", "-pk"]
         constraints = [
             *WithholdingMark.Meta.constraints,
@@ -65,6 +67,8 @@ class SafetyRule(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("rule of a safety plan")
+        verbose_name_plural = _("rules of a safety plan")
         ordering = ["plan", "order", "pk"]
 
     def __str__(self) -> str:
@@ -87,6 +91,8 @@ class SafetyPerson(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("safety person")
+        verbose_name_plural = _("safety persons")
         ordering = ["plan", "order", "pk"]
 
     def __str__(self) -> str:
@@ -127,6 +133,8 @@ class ContactRestriction(WithholdingMark):
     version = models.PositiveIntegerField(default=1)
 
     class Meta(WithholdingMark.Meta):
+        verbose_name = _("contact restriction")
+        verbose_name_plural = _("contact restrictions")
         ordering = ["family", "-valid_from", "pk"]
         constraints = [
             *WithholdingMark.Meta.constraints,
@@ -168,6 +176,8 @@ class SafetyMapping(WithholdingMark):
     version = models.PositiveIntegerField(default=1)
 
     class Meta(WithholdingMark.Meta):
+        verbose_name = _("Signs of Safety mapping")
+        verbose_name_plural = _("Signs of Safety mappings")
         ordering = ["family", "-mapped_on", "-pk"]
         constraints = [
             *WithholdingMark.Meta.constraints,
@@ -195,6 +205,8 @@ class MappingEntry(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("mapping entry")
+        verbose_name_plural = _("mapping entries")
         ordering = ["mapping", "kind", "pk"]
         constraints = [models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="mapping_entry_kind")]
 
@@ -213,6 +225,8 @@ class ScalingScore(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("scaling score")
+        verbose_name_plural = _("scaling scores")
         ordering = ["mapping", "scored_on", "participant", "pk"]
         constraints = [models.CheckConstraint(condition=Q(score__lte=10), name="scaling_score_0_to_10")]
 
@@ -228,6 +242,8 @@ class MappingReview(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("mapping review")
+        verbose_name_plural = _("mapping reviews")
         ordering = ["mapping", "-reviewed_on", "-pk"]
 
     def __str__(self) -> str:
@@ -272,6 +288,8 @@ class KindreflexProcedure(WithholdingMark):
     version = models.PositiveIntegerField(default=1)
 
     class Meta(WithholdingMark.Meta):
+        verbose_name = _("Kindreflex procedure")
+        verbose_name_plural = _("Kindreflex procedures")
         ordering = ["family", "-started_on", "-pk"]
         constraints = [
             *WithholdingMark.Meta.constraints,
@@ -310,6 +328,8 @@ class KindreflexStep(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("Kindreflex step")
+        verbose_name_plural = _("Kindreflex steps")
         ordering = ["procedure", "number"]
         constraints = [
             models.UniqueConstraint(fields=["procedure", "number"], name="kindreflex_step_once"),
@@ -344,6 +364,8 @@ class KindreflexConsultation(models.Model):
                                     related_name="+")
 
     class Meta:
+        verbose_name = _("consultation with the VK or the OCJ")
+        verbose_name_plural = _("consultations with the VK or the OCJ")
         ordering = ["procedure", "-consulted_on", "-pk"]
 
     def __str__(self) -> str:
