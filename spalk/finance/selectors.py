@@ -209,3 +209,31 @@ def family_section(*, user, family: Family, today: datetime.date) -> Balance | N
     if not can_see_balance(user=user, family=family):
         return None
     return family_balance(family=family, today=today)
+
+
+def centre_nights(*, centre_id: int, start: datetime.date, end: datetime.date) -> dict[int, list]:
+    """Per family id: every booked night in ``[start, end)`` of the centre's stays, with its presence — what
+    ``presence.selectors.person_nights`` gives for one family, for all families of a centre in two queries."""
+    from django.db.backends.postgresql.psycopg_any import DateRange
+
+    from spalk.presence.models import PresenceNight
+    from spalk.presence.selectors import UNCHECKED, PersonNight
+    from spalk.stays.models import AllocationMember
+
+    window = DateRange(start, end, "[)")
+    stays = list(AllocationMember.objects.filter(allocation__unit__centre_id=centre_id, period__overlap=window)
+                 .select_related("member", "allocation").order_by("member__person_id", "period"))
+    records = {(r.stay_id, r.night): r for r in PresenceNight.objects.filter(
+        stay__in=[s.pk for s in stays], night__gte=start, night__lt=end)}
+    out: dict[int, list] = defaultdict(list)
+    for stay in stays:
+        day = max(stay.period.lower, start)
+        last = min(stay.period.upper, end)
+        while day < last:
+            record = records.get((stay.pk, day))
+            out[stay.allocation.family_id].append(PersonNight(
+                person_id=stay.member.person_id, member_id=stay.member_id, stay_id=stay.pk,
+                unit_id=stay.allocation.unit_id, day=day, status=record.status if record else UNCHECKED,
+                reason=record.reason if record else ""))
+            day += datetime.timedelta(days=1)
+    return dict(out)
