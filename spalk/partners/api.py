@@ -22,7 +22,7 @@ class ContactOut(Schema):
 
 class OrganisationOut(Schema):
     id: int
-    centre_id: int
+    centre_id: int | None = Field(None, description="leeg: de gedeelde sectorlijst")
     name: str
     kind: str
     street: str
@@ -34,6 +34,14 @@ class OrganisationOut(Schema):
     offer: str
     accepts_referrals: bool
     is_active: bool
+    primary_care_zone: str
+    target_groups: str
+    needs: str
+    opening_hours: str
+    referral_access: str
+    how_to_refer: str
+    notes: str
+    support_form_id: int | None
 
 
 class OrganisationListOut(OrganisationOut):
@@ -47,6 +55,9 @@ class OrganisationDetailOut(OrganisationOut):
 class OrganisationFilter(Schema):
     q: str = Field("", description="zoek in naam, gemeente, aanbod en contactpersonen")
     kind: str = Field("", description="soort organisatie (bv. caw, cgg, ocj)")
+    need: str = Field("", description="zoek op nood (Nederlandse woordstammen), bv. 'schulden', 'opvoeding'")
+    target: str = Field("", description="zoek op doelgroep, bv. 'jongeren'")
+    region: str = Field("", description="gemeente, postcode of eerstelijnszone")
     limit: Limit = 100
     offset: Offset = 0
 
@@ -55,7 +66,8 @@ class OrganisationFilter(Schema):
             summary="Partnerorganisaties van de centra waarvan u de partnerlijst mag lezen")
 @staff_only("partner directory of the user's centres: organisations, no dossier data")
 def list_organisations(request, filters: Query[OrganisationFilter]):
-    qs = selectors.organisation_list(user=request.auth, search=filters.q, kind=filters.kind)
+    qs = selectors.organisation_list(user=request.auth, search=filters.q, kind=filters.kind, need=filters.need,
+                                     target=filters.target, region=filters.region)
     return list(qs[filters.offset:filters.offset + filters.limit])
 
 

@@ -25,16 +25,40 @@ class OrganisationKind(models.TextChoices):
     NETWORK_1G1P = "1g1p", _("1G1P network")
     ITP = "itp", _("Intersectorale Toegangspoort")
     DISABILITY = "disability", _("Disability support (VAPH)")
+    HOUSE_OF_THE_CHILD = "huis_van_het_kind", _("Huis van het Kind")
+    POSITIVE_REORIENTATION = "positive_reorientation", _("Positieve Heroriëntering")
+    SUPPORT_FORM = "support_form", _("Support form (Vroeg en nabij)")
     ADDICTION = "addiction", _("Addiction care")
     OTHER = "other", _("Other")
 
 
-class Organisation(models.Model):
-    """A partner organisation in a centre's directory."""
+class ReferralAccess(models.TextChoices):
+    DIRECT = "direct", _("directly accessible")
+    REFERRAL = "referral", _("only through a referral")
+    ITP = "itp", _("only with an indication (ITP)")
+    UNKNOWN = "", _("unknown")
 
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="partner_organisations")
+
+class Organisation(models.Model):
+    """A partner organisation of the sociale kaart: in a centre's own directory, or (``centre`` empty) in the
+    shared sector list that every centre reads."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="partner_organisations",
+                               null=True, blank=True, help_text=_("Empty: the shared sector list."))
+    support_form = models.ForeignKey("network.SupportForm", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("support form"))
+    primary_care_zone = models.CharField(_("eerstelijnszone"), max_length=100, blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True,
+                                     help_text=_("For example: young parents, children 0 to 3, youth 12 to 25."))
+    needs = models.TextField(_("needs they answer"), blank=True,
+                             help_text=_("For example: housing, debts, parenting support, mental health."))
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    referral_access = models.CharField(_("how to refer"), max_length=10, choices=ReferralAccess.choices,
+                                       blank=True, default="")
+    how_to_refer = models.TextField(_("how to refer, in practice"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -56,6 +80,8 @@ class Organisation(models.Model):
         verbose_name_plural = _("partner organisations")
         constraints = [
             models.UniqueConstraint(Lower("name"), "centre", name="partner_organisation_name_unique"),
+            models.UniqueConstraint(Lower("name"), condition=models.Q(centre__isnull=True),
+                                    name="partner_sector_name_unique"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,8 @@ from spalk.core.errors import DomainError
 from spalk.partners.models import ContactPerson, Organisation
 
 ORGANISATION_FIELDS = ["name", "kind", "street", "postal_code", "city", "phone", "email", "website", "offer",
-                       "accepts_referrals", "is_active"]
+                       "accepts_referrals", "is_active", "support_form", "primary_care_zone", "target_groups", "needs",
+                       "opening_hours", "referral_access", "how_to_refer", "notes"]
 CONTACT_FIELDS = ["name", "function", "phone", "email", "is_active"]
 
 
@@ -23,12 +24,13 @@ def _save(obj) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as exc:
-        if "partner_organisation_name_unique" in str(exc):
+        if "partner_organisation_name_unique" in str(exc) or "partner_sector_name_unique" in str(exc):
             raise DomainError(_("An organisation with this name is already in the directory."), field="name") from None
         raise
 
 
-def organisation_create(*, actor: Any, centre: Centre, data: dict[str, Any]) -> Organisation:
+def organisation_create(*, actor: Any, centre: Centre | None, data: dict[str, Any]) -> Organisation:
+    """``centre`` None: an entry of the shared sector list."""
     with transaction.atomic():
         org = Organisation(centre=centre, **{k: data[k] for k in ORGANISATION_FIELDS if k in data})
         org.full_clean(validate_constraints=False)

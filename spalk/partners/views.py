@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spalk.access.declare import staff_only
-from spalk.access.policy import Action, partner_centres
+from spalk.access.policy import Action, can_edit_sector_partners, partner_centres
 from spalk.centres.models import Centre
 from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
@@ -25,13 +25,16 @@ REASON = "partner directory: organisations and professionals, no dossier data"
 @login_required
 @staff_only(REASON)
 def organisation_list(request: SpalkRequest) -> HttpResponse:
-    if not partner_centres(user=request.user):
+    if not partner_centres(user=request.user) and not can_edit_sector_partners(user=request.user):
         raise Http404
     search, kind = request.GET.get("q", "")[:100], request.GET.get("kind", "")
-    organisations = list(selectors.organisation_list(user=request.user, search=search, kind=kind))
+    need, target, region = (request.GET.get(k, "")[:100] for k in ("need", "target", "region"))
+    organisations = list(selectors.organisation_list(user=request.user, search=search, kind=kind, need=need,
+                                                     target=target, region=region))
     template = "partners/list.html#results" if request.htmx else "partners/list.html"
     return render(request, template, {
         "organisations": organisations, "search": search, "kind": kind, "kinds": OrganisationKind.choices,
+        "need": need, "target": target, "region": region,
         "can_edit": bool(partner_centres(user=request.user, action=Action.EDIT))})
 
 
@@ -60,7 +63,8 @@ def _organisation_url(organisation_id: int) -> str:
 @staff_only(REASON)
 def organisation_detail(request: SpalkRequest, organisation_id: int) -> HttpResponse:
     org = selectors.organisation_get(user=request.user, organisation_id=organisation_id)
-    can_edit = org.centre_id in partner_centres(user=request.user, action=Action.EDIT)
+    can_edit = (org.centre_id in partner_centres(user=request.user, action=Action.EDIT) if org.centre_id
+                else can_edit_sector_partners(user=request.user))
     return render(request, "partners/detail.html", {"organisation": org, "contacts": list(org.contacts.all()),
                                                     "can_edit": can_edit})
 
