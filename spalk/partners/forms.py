@@ -12,8 +12,8 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "support_form", "street", "postal_code", "city", "primary_care_zone", "phone",
-                  "email", "website", "offer", "needs", "target_groups", "opening_hours", "referral_access", "how_to_refer",
-                  "notes", "accepts_referrals", "is_active"]
+                  "email", "website", "offer", "needs", "target_groups", "opening_hours", "referral_access",
+                  "how_to_refer", "notes", "accepts_referrals", "is_active"]
 
 
 class OrganisationCreateForm(OrganisationForm):
