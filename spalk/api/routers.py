@@ -46,3 +46,6 @@ def register(api: NinjaAPI) -> None:
     from spalk.health.api import router as health_router
 
     api.add_router("", health_router)
+    from spalk.network.api import router as network_router
+
+    api.add_router("/network", network_router)
