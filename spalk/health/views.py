@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,7 +52,7 @@ def family_health(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id)
     full = health_families(user=request.user).filter(pk=family.pk).exists()
     if not full and not shared_health_families(user=request.user).filter(pk=family.pk).exists():
-        raise Http404
+        raise PermissionDenied  # the family is visible to them, its health is not (STYLE §2: 403, not 404)
     members = family_members(family=family)
     counts = selectors.family_health(user=request.user, family=family, full=full)
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family, object_type="health.family")

@@ -228,13 +228,14 @@ def _work_family(request, family_id: int):
     return family
 
 
-@router.get("/families/{family_id}/plan", response=SafetyPlanOut, summary="Het geldende veiligheidsplan van een gezin")
+@router.get("/families/{family_id}/plan", response={200: SafetyPlanOut, 204: None},
+            summary="Het geldende veiligheidsplan van een gezin (204 als het gezin er nog geen heeft)")
 @dossier
 def get_family_plan(request, family_id: int):
     family = access_family(user=request.auth, family_id=family_id)
     plan = selectors.current_plan(user=request.auth, family=family)
-    if plan is None:
-        raise Http404
+    if plan is None:  # a family without a plan is no missing family: 204, never a 404 that reads as "not yours"
+        return Status(204, None)
     audit_record(actor=request.auth, action=AuditAction.VIEW, target=plan, family=family)
     return plan
 

@@ -100,7 +100,8 @@ def _new_context(browser, **options):
 @pytest.fixture(autouse=True)
 def _keep_migration_data(transactional_db) -> None:
     """Browser tests use a transactional database, which any earlier transactional test leaves emptied:
-    reload the rows that data migrations create (the intake module catalogue, `intake/0003`) before each.
+    reload the rows that data migrations create (the intake module catalogue `intake/0003`, the methods, the
+    leefloon rates `finance/0002`, the support forms `network/0002`) before each.
 
     Django's serialized rollback cannot do this here: Playwright's sync API runs an event loop in this
     thread, so the test sees another connection object than the one the serialized data was stored on.
@@ -113,6 +114,9 @@ def _keep_migration_data(transactional_db) -> None:
         from spalk.methods.catalogue import load_catalogue
 
         load_catalogue(apps.get_model("methods", "MethodArea"), apps.get_model("methods", "Method"))
+    # the leefloon rates and percentage (finance/0002) and the 24 support forms (network/0002), both idempotent
+    importlib.import_module("spalk.finance.migrations.0002_leefloon_rates").add(apps, None)
+    importlib.import_module("spalk.network.migrations.0002_support_forms").load(apps, None)
 
 
 @pytest.fixture(autouse=True)

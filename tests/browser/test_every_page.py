@@ -83,11 +83,13 @@ def demo_world(transactional_db, settings):
                         person__first_name="Annemariekelaurentinejosephine" * 3,
                         person__last_name="Vandenbroeckeverstraetenwauters" * 3)
     admin = User.objects.get(email="beheer@spalk.demo")
+    # health data is for the health coordinator (and team lead), never the director: the midwife walks those pages
+    midwife = User.objects.get(email="vroedvrouw@tenanker.demo")
     # the demo's published TOTP secret is not the tests' one: the sign-in helper sets up its own
-    Authenticator.objects.filter(user__in=[director, admin], type=Authenticator.Type.TOTP).delete()
-    for user in (director, admin):
+    Authenticator.objects.filter(user__in=[director, admin, midwife], type=Authenticator.Type.TOTP).delete()
+    for user in (director, admin, midwife):
         ensure_totp(user)
-    return {"director": director, "counsellor": counsellor, "admin": admin,
+    return {"director": director, "counsellor": counsellor, "admin": admin, "midwife": midwife,
             "family": family, "long_family": long, "registration": registration}
 
 
@@ -164,8 +166,9 @@ def _pages(world) -> tuple[dict[str, list[str]], list[str], list[str]]:
     """{"director": [paths], "admin": [paths]} of the HTML pages, the routes that answered wrongly, and the
     routes the demo data has no object for (printed, so that a new app's pages are seen to be missing)."""
     ids = _ids(world)
-    clients = {"director": _client(world["director"]), "admin": _client(world["admin"])}
-    pages: dict[str, list[str]] = {"director": [], "admin": []}
+    clients = {"director": _client(world["director"]), "admin": _client(world["admin"]),
+               "midwife": _client(world["midwife"])}
+    pages: dict[str, list[str]] = {"director": [], "admin": [], "midwife": []}
     wrong, no_data = [], []
     for pattern, name in page_routes():
         missing: list[str] = []

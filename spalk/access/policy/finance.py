@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from spalk.access.policy.core import principal_for
+from spalk.access.policy.core import _permission_denied, principal_for, visible_families
 from spalk.accounts.models import Role
 from spalk.audit.reads import note_access, note_denied
 from spalk.families.models import Family
@@ -112,6 +112,10 @@ def access_finance_family(*, user, family_id: int | str, manage: bool = False) -
         raise Http404 from None
     family = visible_finance_families(user=user, manage=manage).select_related("centre").filter(pk=pk).first()
     if family is None:
+        if visible_families(user=user).filter(pk=pk).exists():
+            # the family is theirs to see, its money is not (or not to change): 403, not a 404 that would deny
+            # what the family page itself shows (STYLE §2)
+            raise _permission_denied()
         note_denied(user=user, object_type="families.family", object_id=pk)
         raise Http404
     note_access(user=user, target=family)

@@ -151,8 +151,13 @@ def test_who_sees_amounts(mfa_client, request, family, statement, persona):
 @pytest.mark.parametrize("persona", ["counsellor", "intake_officer", "night_staff", "administrative", "outsider",
                                      "partner_director", "other_finance_admin"])
 def test_who_does_not(mfa_client, request, family, statement, persona):
-    client = mfa_client(request.getfixturevalue(persona))
-    assert client.get(f"/finance/families/{family.pk}/").status_code == 404
+    """Who sees the family but not its money gets 403 (STYLE §2); who does not see the family gets 404."""
+    from spalk.access.policy import visible_families
+
+    user = request.getfixturevalue(persona)
+    client = mfa_client(user)
+    sees_family = visible_families(user=user).filter(pk=family.pk).exists()
+    assert client.get(f"/finance/families/{family.pk}/").status_code == (403 if sees_family else 404)
     assert client.get(f"/finance/statements/{statement.pk}/pdf/").status_code == 404
 
 
@@ -160,13 +165,14 @@ def test_who_does_not(mfa_client, request, family, statement, persona):
 def test_a_counsellor_or_director_cannot_change_amounts(mfa_client, request, family, statement, persona):
     client = mfa_client(request.getfixturevalue(persona))
     mother = family.members.get().person
+    # they see the family, so the answer is 403 (not theirs to change), never a 404 that denies the family
     assert client.post(f"/finance/families/{family.pk}/payers/new/", {
-        "person": mother.pk, "category": "family", "valid_from": "01/07/2025", "reason": "x"}).status_code == 404
+        "person": mother.pk, "category": "family", "valid_from": "01/07/2025", "reason": "x"}).status_code == 403
     assert client.post(f"/finance/families/{family.pk}/payments/new/", {
-        "amount": "1", "paid_on": "01/07/2025"}).status_code == 404
+        "amount": "1", "paid_on": "01/07/2025"}).status_code == 403
     assert client.post(f"/finance/families/{family.pk}/reductions/new/", {
         "person": mother.pk, "percent": "100", "valid_from": "01/06/2025", "valid_to": "30/06/2025",
-        "reason": "x"}).status_code == 404
+        "reason": "x"}).status_code == 403
     assert PayingAdult.objects.filter(category="family").count() == 0 and Payment.objects.count() == 0
 
 

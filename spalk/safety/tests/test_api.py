@@ -81,3 +81,9 @@ def test_scores_over_the_api(client, counsellor, mapping, today):
         "participant": "Sarah", "score": 11, "scored_on": str(today)}, content_type="application/json",
         **auth).status_code == 422
     assert client.get(f"/api/v1/safety/mappings/{mapping.pk}", **auth).json()["scores"][0]["score"] == 6
+
+
+def test_a_family_without_a_plan_answers_204_not_404(client, counsellor, family):
+    """A 404 would read as "not your family" (the route matrix: never 404 on one's own family)."""
+    response = client.get(f"/api/v1/safety/families/{family.pk}/plan", **bearer(counsellor))
+    assert response.status_code == 204
