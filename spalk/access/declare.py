@@ -65,7 +65,7 @@ def _is_success(result) -> bool:
 def staff_only(reason: str) -> Callable[[F], F]:
     def mark(func: F) -> F:
         setattr(func, "_spalk_policy", STAFF_ONLY)  # noqa: B010 - a marker read by the route checks
-        setattr(func, "_spalk_policy_reason", reason)  # noqa: B010
+        setattr(func, "_spalk_policy_reason", reason)  # noqa: B010 - same marker, read by the route checks
         return func
 
     return mark
