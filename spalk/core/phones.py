@@ -1,4 +1,5 @@
-"""Phone numbers, checked with ``phonenumbers`` (Belgium unless another country code is typed).
+"""Phone numbers, checked with ``phonenumbers`` (Belgium unless another country code is typed): the one place
+that wraps the library (centres' permanence numbers, safety persons, ...).
 
 Stored as E.164 (+3259234678) so that a tap on the number calls it from any phone; shown in the national
 format (059 23 46 78) or the international one for a foreign number.
@@ -13,10 +14,13 @@ from django.utils.translation import gettext as _
 REGION = "BE"
 
 
-def clean_phone(value: str) -> str:
-    """The number as E.164 ("" for an empty value), or a ValidationError with a Dutch message to act on."""
+def clean_phone(value: str, *, required: str | None = None) -> str:
+    """The number as E.164, or a ValidationError with a Dutch message to act on. An empty value gives "", or the
+    ``required`` message (what to type) when the number is required."""
     value = (value or "").strip()
     if not value:
+        if required:
+            raise ValidationError(required, code="phone_required")
         return ""
     try:
         number = phonenumbers.parse(value, REGION)

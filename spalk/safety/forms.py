@@ -19,7 +19,6 @@ from spalk.safety.models import (
     RestrictionSource,
     StepSixDecision,
 )
-from spalk.safety.phones import clean_phone
 
 TEXT = {"rows": 3}
 
@@ -85,8 +84,10 @@ class SafetyPersonForm(VersionMixin):
                                 help_text=_("For example weekdays after 17:00, always in the weekend."))
 
     def clean_phone(self):
+        from spalk.safety.services import person_phone
+
         try:
-            return clean_phone(self.cleaned_data["phone"])
+            return person_phone(self.cleaned_data["phone"])
         except ValidationError as error:
             raise forms.ValidationError(error.messages[0]) from None
 

@@ -82,7 +82,7 @@ class SafetyPerson(models.Model):
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="safety_persons")
     name = models.CharField(_("name"), max_length=200)
     relation = models.CharField(_("relation to the family"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=20)  # E.164, see spalk.safety.phones
+    phone = models.CharField(_("phone"), max_length=20)  # E.164, see spalk.core.phones
     does = models.TextField(_("what this person does"))
     reachable = models.CharField(_("when reachable"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)

@@ -20,6 +20,7 @@ from spalk.access.withholding import withholding_apply
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import ConcurrentEditError, DomainError, raise_if_any
+from spalk.core.phones import clean_phone
 from spalk.families.models import Family, FamilyMember, MemberRole, Person
 from spalk.safety.models import (
     ContactRestriction,
@@ -33,7 +34,6 @@ from spalk.safety.models import (
     SafetyRule,
     ScalingScore,
 )
-from spalk.safety.phones import clean_phone
 
 CONCRETE_KINDS = {EntryKind.WORRY, EntryKind.DANGER, EntryKind.GOAL}
 MIN_WORDS = 4
@@ -152,11 +152,16 @@ def safety_plan_end(*, actor: Any, plan: SafetyPlan, ended_on: datetime.date, ve
 PERSON_FIELDS = ["name", "relation", "phone", "does", "reachable"]
 
 
+def person_phone(value: str) -> str:
+    """A safety person's number as E.164 (required: a safety person one cannot call is no safety person)."""
+    return clean_phone(value, required=_("Type the phone number of this safety person, for example 0470 12 34 56."))
+
+
 def _person_data(data: dict[str, Any]) -> dict[str, Any]:
     out = {k: data[k] for k in PERSON_FIELDS if k in data}
     if "phone" in out:
         try:
-            out["phone"] = clean_phone(out["phone"])
+            out["phone"] = person_phone(out["phone"])
         except ValidationError as error:
             raise DomainError(error.messages[0], field="phone") from None
     return out

@@ -1,6 +1,6 @@
 from django import template
 
-from spalk.safety.phones import display_phone
+from spalk.core.phones import display_phone
 
 register = template.Library()
 
