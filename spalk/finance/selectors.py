@@ -212,8 +212,10 @@ def family_section(*, user, family: Family, today: datetime.date) -> Balance | N
 
 
 def centre_nights(*, centre_id: int, start: datetime.date, end: datetime.date) -> dict[int, list]:
-    """Per family id: every booked night in ``[start, end)`` of the centre's stays, with its presence — what
-    ``presence.selectors.person_nights`` gives for one family, for all families of a centre in two queries."""
+    """Per family id: every booked night in ``[start, end)`` of the families the centre owns, in whichever
+    centre's unit, with its presence — what ``presence.selectors.person_nights`` gives for one family, for all
+    families of a centre in two queries. The centre that owns the family charges every night of its stays, also
+    in a unit of a centre the family is shared with (docs/finance.md, "Which centre charges")."""
     from django.db.backends.postgresql.psycopg_any import DateRange
 
     from spalk.presence.models import PresenceNight
@@ -221,7 +223,7 @@ def centre_nights(*, centre_id: int, start: datetime.date, end: datetime.date) -
     from spalk.stays.models import AllocationMember
 
     window = DateRange(start, end, "[)")
-    stays = list(AllocationMember.objects.filter(allocation__unit__centre_id=centre_id, period__overlap=window)
+    stays = list(AllocationMember.objects.filter(allocation__family__centre_id=centre_id, period__overlap=window)
                  .select_related("member", "allocation").order_by("member__person_id", "period"))
     records = {(r.stay_id, r.night): r for r in PresenceNight.objects.filter(
         stay__in=[s.pk for s in stays], night__gte=start, night__lt=end)}

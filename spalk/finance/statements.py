@@ -104,11 +104,12 @@ def monthly_run(*, centre: Centre, month: datetime.date, actor: Any = None,
         for r in reductions:
             reductions_by_family[r.family_id].append(r)
         names = {p.person_id: p.person.full_name for p in payers}
-        nights = selectors.centre_nights(centre_id=centre.pk, start=start, end=end)  # two queries for the centre
+        # the nights of every family the centre owns, also in another centre's unit: two queries for the centre
+        nights = selectors.centre_nights(centre_id=centre.pk, start=start, end=end)
         owed: dict[tuple[int, int], MonthAmount] = {}
         for family_id, family_payers in by_family.items():
             if family_id not in nights:
-                continue  # nobody of this family slept in one of the centre's units this month
+                continue  # nobody of this family slept in a unit this month (of any centre)
             amounts = selectors.month_contribution(family=families[family_id], month=month, rate_rows=rates,
                                                    percentage_rows=pcts, payers=family_payers,
                                                    reductions=reductions_by_family.get(family_id, []),

@@ -165,3 +165,27 @@ def test_the_schedule_on_the_first_queues_last_month_for_every_centre(centre, ot
     assert [(j.args["month"], j.status) for j in runs] == [("2025-06-01", "succeeded")] * 2  # both centres
     assert {j.lock for j in runs} == {f"finance-month-{centre.pk}-2025-06", f"finance-month-{other_centre.pk}-2025-06"}
     assert Statement.objects.filter(family=family, month=JUNE).count() == 1
+
+
+def test_the_run_reads_a_centre_in_a_fixed_number_of_queries(centre, family, payer, director, finance_admin):
+    """The cost of a run does not grow with the centre's families: an idempotent second run makes the same number
+    of queries for one paying family and for four (``selectors.centre_nights``: two queries for the centre)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+
+    run(centre)
+    with CaptureQueriesContext(connection) as one:
+        assert run(centre).unchanged == 1
+    for i in range(3):
+        other = FamilyFactory(centre=centre, name=f"Gezin Extra{i}")
+        member = FamilyMemberFactory(family=other)
+        stay_services.allocation_create(actor=director, family=other, unit=UnitFactory(centre=centre),
+                                        start=D(2025, 6, 5), end=D(2025, 6, 25), members=[member])
+        services.payer_add(actor=finance_admin, family=other, person=member.person, category="family",
+                           valid_from=D(2025, 6, 1), reason="OCMW")
+    assert len(run(centre).made) == 3
+    with CaptureQueriesContext(connection) as four:
+        assert run(centre).unchanged == 4
+    assert len(four) == len(one)
