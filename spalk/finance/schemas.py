@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -32,6 +33,25 @@ class RateOut(Schema):
     monthly_amount: str
     valid_from: datetime.date
     valid_to: datetime.date | None
+
+
+class RateIn(Schema):
+    """A new dated leefloon amount (finance administrator). ``valid_to`` empty: open until a later amount."""
+
+    category: str = Field(max_length=30)  # checked by the handler, for a precise Dutch message
+    monthly_amount: Decimal = Field(ge=0, max_digits=9, decimal_places=2)
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+    source: str = Field(min_length=1, max_length=300)
+
+
+class PercentageIn(Schema):
+    """A new dated contribution percentage (finance administrator)."""
+
+    percentage: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+    source: str = Field(min_length=1, max_length=300)
 
 
 class PercentageOut(Schema):

@@ -7,6 +7,7 @@ its ``transaction.atomic()`` with an ``audit_record``; editable rows compare the
 from __future__ import annotations
 
 import datetime
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -44,14 +45,34 @@ def _overlaps(qs, valid_from: datetime.date, valid_to: datetime.date | None):
     return qs.filter(valid_from__lte=valid_to) if valid_to is not None else qs
 
 
+def _refuse_gaps(rows, label: str, *, was_open: bool) -> None:
+    """The rows of one key (in a transaction, after the write) must follow each other without a day between, and
+    a table that was open at the end stays open: a day without a rate or percentage cannot be computed
+    (docs/finance.md, "Rates and their source")."""
+    ordered = sorted(rows, key=lambda r: r.valid_from)
+    if was_open and ordered and all(r.valid_to is not None for r in ordered):
+        last = max(r.valid_to for r in ordered)
+        raise DomainError(
+            _("From %(day)s on no %(what)s would apply. Leave the end date empty, or add the one that follows "
+              "first.") % {"day": f"{last + ONE_DAY:%d/%m/%Y}", "what": label}, field="valid_to", code="gap")
+    for before, after in itertools.pairwise(ordered):
+        if before.valid_to is not None and after.valid_from > before.valid_to + ONE_DAY:
+            raise DomainError(
+                _("Between %(first)s and %(last)s no %(what)s would apply. Let the periods follow each other "
+                  "without a day between.") % {"first": f"{before.valid_to + ONE_DAY:%d/%m/%Y}",
+                                               "last": f"{after.valid_from - ONE_DAY:%d/%m/%Y}", "what": label},
+                field="valid_from", code="gap")
+
+
 def _add_dated(*, actor: Any, model, key: dict, valid_from: datetime.date, valid_to: datetime.date | None,
-               values: dict, label: str):
-    """Add a dated row; an open row of the same key that started earlier is closed the day before."""
+               values: dict, label: str, no_gaps: bool = False):
+    """Add a dated row; an open row of the same key that started earlier is closed the day before. ``no_gaps``
+    (rates, percentage): refused when a day between two rows would be left without one."""
     if valid_to is not None and valid_to < valid_from:
-        raise DomainError(_("The end date lies before the start date."), field="valid_to")
+        raise DomainError(_("The end date lies before the start date."), field="valid_to", code="to_before_from")
     with transaction.atomic():
         rows = model.objects.select_for_update().filter(**key)
-        list(rows)  # lock every row of the key
+        was_open = any(r.valid_to is None for r in rows)  # also locks every row of the key
         previous = rows.filter(valid_to__isnull=True, valid_from__lt=valid_from).first()
         if previous is not None:
             previous.valid_to = valid_from - ONE_DAY
@@ -61,32 +82,38 @@ def _add_dated(*, actor: Any, model, key: dict, valid_from: datetime.date, valid
                          extra={"closed_by_new_row_from": valid_from.isoformat()})
         if _overlaps(rows.exclude(pk=getattr(previous, "pk", None)), valid_from, valid_to).exists():
             raise DomainError(_("Another %(what)s already applies in this period. Change that one, or choose "
-                                "other dates.") % {"what": label}, field="valid_from")
+                                "other dates.") % {"what": label}, field="valid_from", code="overlap")
         obj = model(**key, valid_from=valid_from, valid_to=valid_to, created_by=actor, **values)
         obj.full_clean()
         obj.save()
+        if no_gaps:
+            _refuse_gaps(model.objects.filter(**key), label, was_open=was_open)
         audit_record(actor=actor, action=AuditAction.CREATE, target=obj,
                      fields=["valid_from", "valid_to", *values])
     return obj
 
 
-def _update_dated(*, actor: Any, model, obj, version: int | None, key: dict, values: dict, label: str):
+def _update_dated(*, actor: Any, model, obj, version: int | None, key: dict, values: dict, label: str,
+                  no_gaps: bool = False):
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=obj.pk)
         _check_version(locked, version)
+        was_open = model.objects.filter(**key, valid_to__isnull=True).exists()
         changed = [k for k, v in values.items() if getattr(locked, k) != v]
         if not changed:
             return locked
         for k in changed:
             setattr(locked, k, values[k])
         if locked.valid_to is not None and locked.valid_to < locked.valid_from:
-            raise DomainError(_("The end date lies before the start date."), field="valid_to")
+            raise DomainError(_("The end date lies before the start date."), field="valid_to", code="to_before_from")
         if _overlaps(model.objects.filter(**key).exclude(pk=locked.pk), locked.valid_from, locked.valid_to).exists():
             raise DomainError(_("Another %(what)s already applies in this period. Change that one, or choose "
-                                "other dates.") % {"what": label}, field="valid_from")
+                                "other dates.") % {"what": label}, field="valid_from", code="overlap")
         locked.full_clean()
         locked.version += 1
         locked.save()
+        if no_gaps:
+            _refuse_gaps(model.objects.filter(**key), label, was_open=was_open)
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=changed)
     return locked
 
@@ -97,7 +124,7 @@ def rate_add(*, actor: Any, category: str, monthly_amount: Decimal, valid_from: 
              valid_to: datetime.date | None = None, source: str) -> LeefloonRate:
     return _add_dated(actor=actor, model=LeefloonRate, key={"category": category}, valid_from=valid_from,
                       valid_to=valid_to, values={"monthly_amount": monthly_amount, "source": source},
-                      label=_("rate of this category"))
+                      label=_("rate of this category"), no_gaps=True)
 
 
 def rate_update(*, actor: Any, rate: LeefloonRate, version: int | None, monthly_amount: Decimal,
@@ -106,13 +133,13 @@ def rate_update(*, actor: Any, rate: LeefloonRate, version: int | None, monthly_
     return _update_dated(actor=actor, model=LeefloonRate, obj=rate, version=version,
                          key={"category": rate.category},
                          values={"monthly_amount": monthly_amount, "valid_from": valid_from, "valid_to": valid_to,
-                                 "source": source}, label=_("rate of this category"))
+                                 "source": source}, label=_("rate of this category"), no_gaps=True)
 
 
 def percentage_add(*, actor: Any, percentage: Decimal, valid_from: datetime.date,
                    valid_to: datetime.date | None = None, source: str) -> ContributionPercentage:
     return _add_dated(actor=actor, model=ContributionPercentage, key={}, valid_from=valid_from, valid_to=valid_to,
-                      values={"percentage": percentage, "source": source}, label=_("percentage"))
+                      values={"percentage": percentage, "source": source}, label=_("percentage"), no_gaps=True)
 
 
 def percentage_update(*, actor: Any, row: ContributionPercentage, version: int | None, percentage: Decimal,
@@ -120,7 +147,7 @@ def percentage_update(*, actor: Any, row: ContributionPercentage, version: int |
                       source: str) -> ContributionPercentage:
     return _update_dated(actor=actor, model=ContributionPercentage, obj=row, version=version, key={},
                          values={"percentage": percentage, "valid_from": valid_from, "valid_to": valid_to,
-                                 "source": source}, label=_("percentage"))
+                                 "source": source}, label=_("percentage"), no_gaps=True)
 
 
 # --- Who pays for a stay -----------------------------------------------------------------------------------

@@ -106,3 +106,13 @@ def test_centre_account_iban_is_checked(mfa_client, finance_admin, centre):
 
 def test_other_centre_account_is_404(mfa_client, finance_admin, other_centre):
     assert mfa_client(finance_admin).get(f"/finance/settings/?centre={other_centre.pk}").status_code == 404
+
+
+def test_a_rate_that_leaves_days_without_an_amount_is_refused_on_the_screen(mfa_client, finance_admin):
+    response = mfa_client(finance_admin).post("/finance/rates/new/", {
+        "category": "family", "monthly_amount": "1.700,00", "valid_from": "01/01/2024", "valid_to": "31/03/2024",
+        "source": "POD MI"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Tussen 01/04/2024 en 30/04/2024 zou geen bedrag van deze categorie gelden" in body
+    assert LeefloonRate.objects.filter(category="family").count() == 2
