@@ -66,7 +66,7 @@ class FinanceSettingsForm(forms.ModelForm):
 
     class Meta:
         model = CentreFinanceSettings
-        fields = ["iban", "bic", "account_holder", "payment_days"]
+        fields = ["iban", "bic", "account_holder", "payment_days", "reminder_after_days"]
 
 
 class _PersonChoice(forms.Form):

@@ -184,10 +184,14 @@ class CentreFinanceSettings(models.Model):
                                       help_text=_("The name on the account, usually the non-profit organisation."))
     payment_days = models.PositiveSmallIntegerField(_("days to pay"), default=30,
                                                     validators=[MinValueValidator(1), MaxValueValidator(120)])
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("reminder after (days)"), default=15, validators=[MaxValueValidator(120)],
+        help_text=_("Days after the date to pay before the daily reminder job writes a reminder letter (at most one "
+                    "a month per family). 0: no automatic reminders."))
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    DEFAULTS = {"iban": "", "bic": "", "account_holder": "", "payment_days": 30}
+    DEFAULTS = {"iban": "", "bic": "", "account_holder": "", "payment_days": 30, "reminder_after_days": 15}
 
     def __str__(self) -> str:
         return f"finance settings {self.centre_id}"
@@ -354,11 +358,15 @@ class Payment(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder letter (herinnering) for what a family still owes, with the balance as it was that day."""
+    """A reminder letter (herinnering) for what a family still owes, with the balance as it was that day.
+
+    Made by hand by the finance administrator, or by the daily reminder job (``period``: the month it was made
+    for; one automatic letter per family and month, a database constraint)."""
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="contribution_reminders")
     balance = models.DecimalField(max_digits=9, decimal_places=2)
     oldest_due_on = models.DateField()
+    period = models.DateField(null=True, blank=True)  # first day of the month; set for automatic reminders only
     pdf = models.FileField(storage=statement_storage, upload_to="reminders/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -366,6 +374,36 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "period"], condition=models.Q(period__isnull=False),
+                                    name="reminder_automatic_once_per_month"),
+            models.CheckConstraint(condition=models.Q(period__isnull=True) | models.Q(period__day=1),
+                                   name="reminder_period_first_day"),
+        ]
 
     def __str__(self) -> str:
         return f"reminder {self.family_id} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def automatic(self) -> bool:
+        return self.period is not None
+
+
+class ReminderRun(models.Model):
+    """The reminder job of a centre in a month: one row, updated by every (daily, idempotent) run."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    period = models.DateField(_("month"))  # first day
+    runs = models.PositiveIntegerField(default=0)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_made = models.PositiveIntegerField(default=0)
+    made = models.PositiveIntegerField(default=0)  # in the month, all runs together
+    reminder_after_days = models.PositiveSmallIntegerField(default=0)  # the centre's rule at the last run
+
+    class Meta:
+        ordering = ["-period", "centre"]
+        constraints = [models.UniqueConstraint(fields=["centre", "period"], name="reminder_run_unique"),
+                       models.CheckConstraint(condition=models.Q(period__day=1), name="reminder_run_first_day")]
+
+    def __str__(self) -> str:
+        return f"reminders {self.centre_id} {self.period:%Y-%m}"

@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from spalk.families.models import Family
 from spalk.finance.computation import ChargeDay, MonthAmount, Percentage, Rate, compute, next_month
 from spalk.finance.models import (
@@ -239,3 +241,33 @@ def centre_nights(*, centre_id: int, start: datetime.date, end: datetime.date) -
                 reason=record.reason if record else ""))
             day += datetime.timedelta(days=1)
     return dict(out)
+
+
+def families_to_remind(*, centre_id: int, today: datetime.date, after_days: int):
+    """Families of the centre the reminder job writes to on ``today``: statements in force (no credit note) whose
+    date to pay lies more than ``after_days`` days back add up to more than everything the family paid, and the
+    family got no reminder this month yet (automatic or by hand). One query."""
+    from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    from spalk.finance.models import Payment, Reminder, Statement, StatementKind
+
+    cutoff = today - datetime.timedelta(days=after_days)
+    period = today.replace(day=1)
+    month = (timezone.make_aware(datetime.datetime.combine(period, datetime.time.min)),
+             timezone.make_aware(datetime.datetime.combine(next_month(period), datetime.time.min)))
+    money = DecimalField(max_digits=12, decimal_places=2)
+
+    def total(qs):
+        return Coalesce(Subquery(qs.values("family").annotate(t=Sum("amount")).values("t")[:1], output_field=money),
+                        Value(Decimal(0)), output_field=money)
+
+    overdue = Statement.objects.filter(family=OuterRef("pk"), kind=StatementKind.STATEMENT,
+                                       credit_note__isnull=True, due_on__lt=cutoff)
+    reminded = Reminder.objects.filter(Q(period=period) | Q(created_at__gte=month[0], created_at__lt=month[1]),
+                                       family=OuterRef("pk"))
+    paid = Payment.objects.filter(family=OuterRef("pk"))
+    return list(Family.objects.filter(centre_id=centre_id)
+                .annotate(overdue_in_force=total(overdue), paid_total=total(paid))
+                .filter(overdue_in_force__gt=F("paid_total"))
+                .exclude(Exists(reminded)).select_related("centre").order_by("name", "pk"))

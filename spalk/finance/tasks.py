@@ -4,7 +4,14 @@
   month that just ended for every active centre;
 - ``finance.monthly_run``: one centre and month. Its ``lock`` makes two such jobs for the same centre and month wait
   for each other, its ``queueing_lock`` keeps only one waiting; the run itself is idempotent (a second run changes
-  nothing), so a month never runs twice.
+  nothing), so a month never runs twice;
+- ``finance.schedule_reminders``: every day at 07:00 it queues the reminder job of every active centre;
+- ``finance.reminders``: one centre on one day. Its ``lock`` and ``queueing_lock`` (per centre and month) keep two of
+  them from running or waiting at once; the job is idempotent per month (``reminders.reminder_run``: one automatic
+  letter per family and month, a database constraint), so a retry or a second day writes only what is missing.
+
+Every job is retried with backoff when it fails (``spalk.jobs.tasks.DEFAULT_RETRY``) and listed on ``/jobs/`` once
+it keeps failing.
 """
 
 from __future__ import annotations
@@ -53,3 +60,40 @@ def schedule_monthly_runs(*, timestamp: int) -> None:
     month = (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     for centre_id in Centre.objects.filter(is_active=True).values_list("pk", flat=True):
         queue_month(centre_id=centre_id, month=month)
+
+
+def reminders_key(centre_id: int, day: datetime.date) -> str:
+    return f"finance-reminders-{centre_id}-{day:%Y-%m}"
+
+
+@task(name="finance.reminders", queue="finance")
+def reminders_job(*, centre_id: int, day: str) -> None:
+    from spalk.centres.models import Centre
+    from spalk.finance.reminders import reminder_run
+
+    reminder_run(centre=Centre.objects.get(pk=centre_id), today=datetime.date.fromisoformat(day))
+
+
+def queue_reminders(*, centre_id: int, day: datetime.date) -> int | None:
+    """Queue the reminder job of one centre for ``day``; ``None`` when one of the month is already waiting."""
+    from django.db import transaction
+
+    key = reminders_key(centre_id, day)
+    try:
+        with transaction.atomic():
+            return reminders_job.configure(lock=key, queueing_lock=key).defer(centre_id=centre_id,
+                                                                              day=day.isoformat())
+    except AlreadyEnqueued:
+        return None
+
+
+@app.periodic(cron="0 7 * * *", periodic_id="finance-reminders")
+@task(name="finance.schedule_reminders", queue="finance")
+def schedule_reminders(*, timestamp: int) -> None:
+    from django.utils import timezone
+
+    from spalk.centres.models import Centre
+
+    day = timezone.localtime(datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)).date()
+    for centre_id in Centre.objects.filter(is_active=True).values_list("pk", flat=True):
+        queue_reminders(centre_id=centre_id, day=day)

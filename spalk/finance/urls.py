@@ -24,6 +24,7 @@ urlpatterns = [
     path("reminders/<int:reminder_id>/pdf/", views_family.reminder_pdf, name="reminder_pdf"),
     path("runs/", views_family.runs, name="runs"),
     path("runs/<int:run_id>/export.csv", views_family.run_export, name="run_export"),
+    path("runs/reminders/", views_family.reminders_queue, name="reminders_queue"),
     path("bank/", views_family.bank, name="bank"),
     path("payments/<int:payment_id>/assign/", views_family.payment_assign, name="payment_assign"),
 ]

@@ -40,7 +40,7 @@ from spalk.finance.forms import (
     ReductionForm,
     RunForm,
 )
-from spalk.finance.models import MonthlyRun, PayingAdult, Payment, Reduction, Reminder, Statement
+from spalk.finance.models import MonthlyRun, PayingAdult, Payment, Reduction, Reminder, ReminderRun, Statement
 
 
 def _family_url(family) -> str:
@@ -228,7 +228,31 @@ def runs(request: SpalkRequest) -> HttpResponse:
         template="finance/runs.html", invalid_status=422,
         context=lambda: {"centre": centre, "may_manage": manage,
                          "runs": list(visible_finance_records(MonthlyRun, user=request.user, family_field=None)
-                                      .filter(centre=centre).order_by("-month")[:24])})
+                                      .filter(centre=centre).order_by("-month")[:24]),
+                         "rule": selectors.settings_for(centre.pk).reminder_after_days,
+                         "reminder_runs": list(visible_finance_records(ReminderRun, user=request.user,
+                                                                       family_field=None)
+                                               .filter(centre=centre).order_by("-period")[:12]),
+                         "reminders": list(visible_finance_records(Reminder, user=request.user, select=("family",))
+                                           .filter(family__centre=centre, period__isnull=False)
+                                           .order_by("-created_at", "-pk")[:50])})
+
+
+@require_POST
+@login_required
+@dossier
+def reminders_queue(request: SpalkRequest) -> HttpResponse:
+    """The finance administrator starts today's reminder job of the centre now, instead of waiting for 07:00."""
+    centre = access_finance_centre(user=request.user, centre_id=request.GET.get("centre"))
+    if centre.pk not in finance_centres(user=request.user, manage=True):
+        raise PermissionDenied  # sees the centre's runs, does not start them
+    from spalk.finance.tasks import queue_reminders
+
+    if queue_reminders(centre_id=centre.pk, day=timezone.localdate()):
+        messages.success(request, _("The reminder job is queued; it starts within a minute."))
+    else:
+        messages.info(request, _("The reminder job of this month is already waiting to run."))
+    return redirect(f"{reverse('finance:runs')}?centre={centre.pk}")
 
 
 @require_GET

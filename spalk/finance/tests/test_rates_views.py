@@ -96,10 +96,11 @@ def test_counsellor_has_no_quote_screen(mfa_client, counsellor):
 def test_centre_account_iban_is_checked(mfa_client, finance_admin, centre):
     client = mfa_client(finance_admin)
     bad = client.post(f"/finance/settings/?centre={centre.pk}", {"version": 1, "iban": "BE00 1234",
-                                                                  "payment_days": 30})
+                                                                  "payment_days": 30, "reminder_after_days": 15})
     assert bad.status_code == 422 and "geen geldig IBAN" in bad.content.decode()
-    good = client.post(f"/finance/settings/?centre={centre.pk}", {"version": 1, "iban": "BE71 0961 2345 6769",
-                                                                   "account_holder": "vzw Test", "payment_days": 30})
+    good = client.post(f"/finance/settings/?centre={centre.pk}", {
+        "version": 1, "iban": "BE71 0961 2345 6769", "account_holder": "vzw Test", "payment_days": 30,
+        "reminder_after_days": 15})
     assert good.status_code == 302
     assert CentreFinanceSettings.objects.get(centre=centre).iban == "BE71096123456769"
 
