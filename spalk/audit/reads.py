@@ -86,10 +86,12 @@ def _ids_of(target: models.Model) -> tuple[int | None, int | None, int | None]:
     family_id = getattr(target, "family_id", None)
     centre_id = getattr(target, "centre_id", None)
     if family_id is None:
-        # records reached through a trajectory (module episodes)
-        parent = target._state.fields_cache.get("trajectory")
-        if parent is not None:
-            family_id = parent.family_id
+        # records reached through a trajectory (module episodes) or a safety mapping (its entries and scores)
+        for via in ("trajectory", "mapping"):
+            parent = target._state.fields_cache.get(via)
+            if parent is not None:
+                family_id = parent.family_id
+                break
     return centre_id, family_id, getattr(target, "person_id", None)
 
 

@@ -18,7 +18,7 @@ from spalk.accounts.models import Membership, Role
 from spalk.families.models import FamilyMember, MemberRole
 from spalk.partners.models import Organisation, OrganisationKind
 from spalk.safety import kindreflex, services
-from spalk.safety.models import EntryKind, SafetyMapping
+from spalk.safety.models import EntryKind, MappingEntry, SafetyMapping
 from spalk.stays.models import Allocation
 
 DAY = datetime.timedelta(days=1)
@@ -53,6 +53,7 @@ def _family_in_residence():
 
 def load(*, stdout) -> None:
     if SafetyMapping.objects.exists():
+        _corrections(stdout=stdout)
         stdout.write("safety: already loaded\n")
         return
     family, child = _family_in_residence()
@@ -136,5 +137,33 @@ def load(*, stdout) -> None:
                 "service": "vk", "organisation": vk, "anonymous": True, "consulted_on": today - 17 * DAY,
                 "question": "Hoe bespreken we het drinken 's avonds zonder dat mama dichtklapt?",
                 "advice": "Concreet benoemen wat u zag, samen met mama een veiligheidsplan met het netwerk maken."})
+    _corrections(stdout=stdout)
     stdout.write("safety: one mapping, one safety plan with two safety persons, one contact restriction, "
                  "one Kindreflex procedure\n")
+
+
+def _corrections(*, stdout) -> None:
+    """On the demo mapping: a worry a neighbour reported in confidence (withheld from the family), a corrected
+    entry and a score removed as recorded by mistake. Added once (a second run finds the withheld entry)."""
+    mapping = SafetyMapping.objects.select_related("family").order_by("pk").first()
+    if mapping is None or MappingEntry.objects.filter(mapping=mapping, withheld_from_family=True).exists():
+        return
+    director = mapping.created_by
+    if director is None or mapping.closed_on is not None:
+        return
+    with transaction.atomic():
+        services.mapping_entry_add(
+            actor=director, mapping=mapping, kind=EntryKind.WORRY, withheld=True, withheld_reason="third_party",
+            text="Een buurvrouw meldde in vertrouwen dat ze het kind twee avonden na 22 uur alleen op de gang hoorde "
+                 "huilen.")
+        entry = MappingEntry.objects.filter(mapping=mapping, kind=EntryKind.WORKING_WELL,
+                                            removed_at__isnull=True).order_by("pk").first()
+        if entry is not None:
+            services.mapping_entry_correct(actor=director, entry=entry, version=entry.version,
+                                           reason="aangevuld na het gesprek met oma",
+                                           text=entry.text.rstrip(".") + ", ook in het weekend.")
+        score = services.scaling_add(actor=director, mapping=mapping, participant="Rita (oma)", score=8,
+                                     scored_on=mapping.mapped_on, why="Dubbel ingevoerd.")
+        services.scaling_remove(actor=director, score_row=score, version=score.version,
+                                reason="dubbel ingevoerd, de score van oma stond er al")
+    stdout.write("safety: a withheld worry, a corrected entry and a removed score on the demo mapping\n")

@@ -134,7 +134,7 @@ class MappingForm(VersionMixin, WithholdingFields):
         set_queryset(self, "child", children)
 
 
-class EntryForm(forms.Form):
+class EntryForm(WithholdingFields):
     kind = forms.ChoiceField(label=_("Where"), choices=EntryKind.choices)
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs=TEXT),
@@ -271,3 +271,54 @@ class CloseProcedureForm(VersionMixin):
     close_note = forms.CharField(label=_("Closing note"), widget=forms.Textarea(attrs=TEXT),
                                  help_text=_("What was decided, and who follows up."))
     closed_on = DateField(label=_("Closed on"))
+
+
+# --- corrections of a mapping (the earlier state is kept) -------------------------------------------------------
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=300, widget=forms.TextInput, **kwargs)
+
+
+class EntryCorrectForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Where"), choices=EntryKind.choices)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs=TEXT),
+        help_text=_("Concrete and in plain words: what happened, when, how often, who saw it. \"Noor had no lunch "
+                    "with her at school three times this week\", not \"I am worried\"."))
+    reason = ReasonField(label=_("Why do you correct this?"),
+                         help_text=_("The earlier text stays visible as an earlier version, with this reason."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RemoveForm(forms.Form):
+    reason = ReasonField(label=_("Why was this recorded by mistake?"),
+                         help_text=_("It is not erased: it stays visible, struck through, with this reason."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ScoreCorrectForm(forms.Form):
+    participant = forms.CharField(label=_("Who"), max_length=100)
+    score = forms.IntegerField(label=_("Score (0–10)"), min_value=0, max_value=10)
+    scored_on = DateField(label=_("On"))
+    why = forms.CharField(label=_("Why this number, and not lower?"), required=False, widget=forms.Textarea(attrs=TEXT))
+    reason = ReasonField(label=_("Why do you correct this?"),
+                         help_text=_("The earlier score stays visible as an earlier version, with this reason."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WithholdForm(forms.Form):
+    """The shared withholding mark on one record (a mapping entry): set with a reason, or cleared."""
+
+    withheld = forms.BooleanField(label=_("Withhold from the family"), required=False,
+                                  help_text=_("The family does not see it in their own view. Staff who may read the "
+                                              "dossier still do."))
+    withheld_reason = forms.ChoiceField(label=_("Reason for withholding"), required=False,
+                                        choices=[("", _("no reason")), *WithholdReason.choices])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("withheld") and not data.get("withheld_reason"):
+            self.add_error("withheld_reason", _("Choose why this is withheld from the family."))
+        return data

@@ -11,13 +11,18 @@ Kindreflex procedure (BRIEF.md §6, seed 003; docs/safety.md).
 - ``KindreflexProcedure``: the six steps for one child (``KindreflexStep``), consultations with the VK or OCJ
   (``KindreflexConsultation``) and the partners involved (partner directory).
 
-Every top-level record carries the shared withholding mark (what the family may not read).
+Every top-level record carries the shared withholding mark (what the family may not read), and so does a mapping
+entry (a worry a third party reported in confidence). Mapping entries and scaling scores are corrected, never
+overwritten: the earlier state is kept as a revision (``MappingEntryRevision``, ``ScalingScoreRevision``) and an
+entry or score recorded by mistake is marked removed with a reason, not deleted. django-pghistory keeps the field
+history of every safety record (spalk.safety.history shows it).
 """
 
 from __future__ import annotations
 
 import datetime
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -26,10 +31,11 @@ from django.utils.translation import gettext_lazy as _
 from spalk.access.withholding import WithholdingMark
 
 
+@pghistory.track(exclude=["version", "updated_at"])
 class SafetyPlan(WithholdingMark):
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="safety_plans")
     mapping = models.ForeignKey("safety.SafetyMapping", on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="plans")
+                                related_name="plans", verbose_name=_("Signs of Safety mapping"))
     agreed_on = models.DateField(_("agreed on"))
     review_on = models.DateField(_("next review on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -59,6 +65,7 @@ class SafetyPlan(WithholdingMark):
         return self.ended_on is None
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())  # rules are replaced
 class SafetyRule(models.Model):
     """One agreement of the plan, concrete ("Oma haalt Noor op school op maandag en donderdag")."""
 
@@ -75,6 +82,7 @@ class SafetyRule(models.Model):
         return self.text[:60]
 
 
+@pghistory.track(exclude=["version"])
 class SafetyPerson(models.Model):
     """A named person in the family's network whom the child or staff can call, and what they do."""
 
@@ -114,10 +122,11 @@ class RestrictionSource(models.TextChoices):
     CENTRE = "centre", _("decision of the centre")
 
 
+@pghistory.track(exclude=["version", "updated_at"])
 class ContactRestriction(WithholdingMark):
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="contact_restrictions")
     child = models.ForeignKey("families.Person", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="contact_restrictions")  # empty: every child of the family
+                              related_name="contact_restrictions", verbose_name=_("child"))  # empty: every child
     restricted_name = models.CharField(_("who"), max_length=200)
     relation = models.CharField(_("relation to the child"), max_length=100, blank=True)
     recognise = models.CharField(_("how to recognise this person"), max_length=300, blank=True)
@@ -158,10 +167,11 @@ def in_force_on(day: datetime.date) -> Q:
 
 # --- Signs of Safety -------------------------------------------------------------------------------------------
 
+@pghistory.track(exclude=["version", "updated_at"])
 class SafetyMapping(WithholdingMark):
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="safety_mappings")
     child = models.ForeignKey("families.Person", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="safety_mappings")
+                              related_name="safety_mappings", verbose_name=_("child"))
     title = models.CharField(_("title"), max_length=200)
     mapped_on = models.DateField(_("mapped on"))
     scale_question = models.CharField(
@@ -197,24 +207,73 @@ class EntryKind(models.TextChoices):
     GOAL = "goal", _("Safety goal")
 
 
-class MappingEntry(models.Model):
+class Removable(models.Model):
+    """Abstract: a record entered by mistake is marked removed with a reason (kept, shown struck through)."""
+
+    removed_at = models.DateTimeField(_("removed on"), null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    removed_reason = models.CharField(_("why it was removed"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+@pghistory.track(exclude=["version", "updated_at"])
+class MappingEntry(WithholdingMark, Removable):
     mapping = models.ForeignKey(SafetyMapping, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(_("column"), max_length=20, choices=EntryKind.choices)
     text = models.TextField(_("text"))
     added_on = models.DateField(_("added on"))
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    corrections = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
-    class Meta:
+    class Meta(WithholdingMark.Meta):
         verbose_name = _("mapping entry")
         verbose_name_plural = _("mapping entries")
         ordering = ["mapping", "kind", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="mapping_entry_kind")]
+        constraints = [
+            *WithholdingMark.Meta.constraints,
+            models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="mapping_entry_kind"),
+            models.CheckConstraint(condition=Q(removed_at__isnull=True, removed_reason="")
+                                   | (Q(removed_at__isnull=False) & ~Q(removed_reason="")),
+                                   name="mapping_entry_removed_has_reason"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
 
 
-class ScalingScore(models.Model):
+class MappingEntryRevision(models.Model):
+    """The state of a mapping entry before a correction. Rows are only added, never changed."""
+
+    entry = models.ForeignKey(MappingEntry, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()  # 1 = the original text
+    kind = models.CharField(_("column"), max_length=20, choices=EntryKind.choices)
+    text = models.TextField(_("text"))
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     related_name="+")
+    corrected_at = models.DateTimeField()
+    reason = models.CharField(_("reason for the correction"), max_length=300)
+
+    class Meta:
+        verbose_name = _("earlier version of a mapping entry")
+        verbose_name_plural = _("earlier versions of a mapping entry")
+        ordering = ["entry", "number"]
+        constraints = [models.UniqueConstraint(fields=["entry", "number"], name="mapping_entry_revision_once")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} #{self.number}"
+
+
+@pghistory.track(exclude=["version", "updated_at"])
+class ScalingScore(Removable):
     """Where one participant stands on the mapping's scale (0–10) on a day."""
 
     mapping = models.ForeignKey(SafetyMapping, on_delete=models.CASCADE, related_name="scores")
@@ -223,17 +282,50 @@ class ScalingScore(models.Model):
     scored_on = models.DateField(_("on"))
     why = models.TextField(_("why this number and not lower"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    corrections = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("scaling score")
         verbose_name_plural = _("scaling scores")
         ordering = ["mapping", "scored_on", "participant", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(score__lte=10), name="scaling_score_0_to_10")]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__lte=10), name="scaling_score_0_to_10"),
+            models.CheckConstraint(condition=Q(removed_at__isnull=True, removed_reason="")
+                                   | (Q(removed_at__isnull=False) & ~Q(removed_reason="")),
+                                   name="scaling_score_removed_has_reason"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} {self.score}"
 
 
+class ScalingScoreRevision(models.Model):
+    """The state of a scaling score before a correction. Rows are only added, never changed."""
+
+    score_row = models.ForeignKey(ScalingScore, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()  # 1 = the original score
+    participant = models.CharField(_("who"), max_length=100)
+    score = models.PositiveSmallIntegerField(_("score (0–10)"))
+    scored_on = models.DateField(_("on"))
+    why = models.TextField(_("why this number and not lower"), blank=True)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     related_name="+")
+    corrected_at = models.DateTimeField()
+    reason = models.CharField(_("reason for the correction"), max_length=300)
+
+    class Meta:
+        verbose_name = _("earlier version of a scaling score")
+        verbose_name_plural = _("earlier versions of a scaling score")
+        ordering = ["score_row", "number"]
+        constraints = [models.UniqueConstraint(fields=["score_row", "number"], name="scaling_score_revision_once")]
+
+    def __str__(self) -> str:
+        return f"{self.score_row_id} #{self.number}"
+
+
+@pghistory.track()
 class MappingReview(models.Model):
     mapping = models.ForeignKey(SafetyMapping, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("reviewed on"))
@@ -271,9 +363,11 @@ class StepSixDecision(models.TextChoices):
     POLICE = "police", _("call the police (acute danger)")
 
 
+@pghistory.track(exclude=["version", "updated_at"])
 class KindreflexProcedure(WithholdingMark):
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="kindreflex_procedures")
-    child = models.ForeignKey("families.Person", on_delete=models.PROTECT, related_name="kindreflex_procedures")
+    child = models.ForeignKey("families.Person", on_delete=models.PROTECT, related_name="kindreflex_procedures",
+                              verbose_name=_("child"))
     started_on = models.DateField(_("started on"))
     status = models.CharField(_("status"), max_length=10, choices=ProcedureStatus.choices,
                               default=ProcedureStatus.OPEN)
@@ -307,13 +401,14 @@ class KindreflexProcedure(WithholdingMark):
         return self.status == ProcedureStatus.OPEN
 
 
+@pghistory.track(exclude=["updated_at"])
 class KindreflexStep(models.Model):
     """What was asked and decided in one step. ``answers`` holds the step's questions by key
     (spalk.safety.kindreflex.STEPS)."""
 
     procedure = models.ForeignKey(KindreflexProcedure, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField(_("step"))
-    answers = models.JSONField(default=dict, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     decision = models.TextField(_("decision"))
     colleague = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("colleague consulted"))
@@ -351,6 +446,7 @@ class ConsultedService(models.TextChoices):
     OCJ = "ocj", _("OCJ (Ondersteuningscentrum Jeugdhulp)")
 
 
+@pghistory.track()
 class KindreflexConsultation(models.Model):
     procedure = models.ForeignKey(KindreflexProcedure, on_delete=models.CASCADE, related_name="consultations")
     service = models.CharField(_("with"), max_length=10, choices=ConsultedService.choices)

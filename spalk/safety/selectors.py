@@ -24,9 +24,11 @@ from spalk.safety.models import (
     ContactRestriction,
     KindreflexProcedure,
     MappingEntry,
+    MappingEntryRevision,
     SafetyMapping,
     SafetyPerson,
     SafetyPlan,
+    ScalingScoreRevision,
     in_force_on,
 )
 
@@ -115,12 +117,19 @@ def mapping_detail(*, mapping: SafetyMapping) -> dict[str, Any]:
     from spalk.safety.chart import scaling_chart
     from spalk.safety.models import EntryKind
 
-    entries = list(MappingEntry.objects.filter(mapping=mapping).order_by("pk"))
-    scores = list(mapping.scores.order_by("scored_on", "pk"))
+    revisions = Prefetch("revisions", queryset=MappingEntryRevision.objects.select_related("corrected_by")
+                         .order_by("-number"))
+    entries = list(MappingEntry.objects.filter(mapping=mapping).select_related("removed_by")
+                   .prefetch_related(revisions).order_by("pk"))
+    score_revisions = Prefetch("revisions", queryset=ScalingScoreRevision.objects.select_related("corrected_by")
+                               .order_by("-number"))
+    all_scores = list(mapping.scores.select_related("removed_by").prefetch_related(score_revisions)
+                      .order_by("scored_on", "pk"))
+    scores = [s for s in all_scores if s.removed_at is None]  # what was removed as a mistake leaves the chart
     columns = {kind: [e for e in entries if e.kind == kind] for kind in EntryKind.values}
     return {
         "columns": [(EntryKind(k), columns[k]) for k in (EntryKind.WORRY, EntryKind.WORKING_WELL, EntryKind.NEXT_STEP)],
-        "dangers": columns[EntryKind.DANGER], "goals": columns[EntryKind.GOAL],
+        "dangers": columns[EntryKind.DANGER], "goals": columns[EntryKind.GOAL], "scores": all_scores,
         "chart": scaling_chart(scores), "participants": list(dict.fromkeys(s.participant for s in scores)),
         "reviews": list(mapping.reviews.select_related("reviewed_by").order_by("-reviewed_on", "-pk")),
         "plans": list(mapping.plans.order_by("-agreed_on")),

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spalk.access.withholding import withholding_apply
+from spalk.access.withholding import WithholdReason, withholding_apply
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import ConcurrentEditError, DomainError, raise_if_any
@@ -26,6 +26,7 @@ from spalk.safety.models import (
     ContactRestriction,
     EntryKind,
     MappingEntry,
+    MappingEntryRevision,
     MappingReview,
     RestrictionSource,
     SafetyMapping,
@@ -33,6 +34,7 @@ from spalk.safety.models import (
     SafetyPlan,
     SafetyRule,
     ScalingScore,
+    ScalingScoreRevision,
 )
 
 CONCRETE_KINDS = {EntryKind.WORRY, EntryKind.DANGER, EntryKind.GOAL}
@@ -329,9 +331,7 @@ def _open(mapping: SafetyMapping) -> None:
         raise DomainError(_("This mapping is closed. Start a new mapping to continue."))
 
 
-def mapping_entry_add(*, actor: Any, mapping: SafetyMapping, kind: str, text: str,
-                      today: datetime.date | None = None) -> MappingEntry:
-    text = (text or "").strip()
+def _entry_checks(kind: str, text: str) -> None:
     if kind not in EntryKind.values:
         raise DomainError(_("Choose a column."), field="kind")
     if not text:
@@ -339,14 +339,105 @@ def mapping_entry_add(*, actor: Any, mapping: SafetyMapping, kind: str, text: st
     if kind in CONCRETE_KINDS and not concrete_enough(text):
         raise DomainError(_("Make it concrete: what happened, when and how often? For example \"Noor had no lunch "
                             "with her at school three times this week\", not \"I am worried\"."), field="text")
+
+
+def mapping_entry_add(*, actor: Any, mapping: SafetyMapping, kind: str, text: str,
+                      today: datetime.date | None = None, withheld: bool = False,
+                      withheld_reason: str = "") -> MappingEntry:
+    text = (text or "").strip()
+    _entry_checks(kind, text)
+    if withheld and withheld_reason not in WithholdReason.values:
+        raise DomainError(_("Choose why this is withheld from the family."), field="withheld_reason")
     with transaction.atomic():
         locked = SafetyMapping.objects.select_for_update().select_related("family").get(pk=mapping.pk)
         _open(locked)
-        entry = MappingEntry.objects.create(mapping=locked, kind=kind, text=text,
-                                            added_on=today or timezone.localdate(), added_by=_actor(actor))
+        entry = MappingEntry(mapping=locked, kind=kind, text=text, added_on=today or timezone.localdate(),
+                             added_by=_actor(actor))
+        withholding_apply(entry, actor=_actor(actor), withheld=withheld, reason=withheld_reason, now=timezone.now())
+        entry.save()
         audit_record(actor=actor, action=AuditAction.CREATE, target=entry, family=locked.family,
-                     fields=["kind", "text"])
+                     fields=["kind", "text", *(["withheld_from_family", "withheld_reason"] if withheld else [])])
     return entry
+
+
+def _reason(reason: str, *, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        message = (_("Say why you correct this.") if what == "correct"
+                   else _("Say why this was recorded by mistake."))
+        raise DomainError(message, field="reason")
+    return reason[:300]
+
+
+def _locked_row(model: Any, row: Any, version: int) -> Any:
+    locked = model.objects.select_for_update().select_related("mapping__family").get(pk=row.pk)
+    if locked.version != version:
+        raise ConcurrentEditError()
+    if locked.removed_at is not None:
+        raise DomainError(_("This was removed as recorded by mistake. It changes no more."))
+    _open(locked.mapping)
+    return locked
+
+
+def mapping_entry_correct(*, actor: Any, entry: MappingEntry, version: int, reason: str, text: str,
+                          kind: str | None = None) -> MappingEntry:
+    """Correct an entry: the earlier text is kept as a revision (shown as an earlier version), never overwritten.
+    The concrete-wording rule applies to the corrected text as it does to a new one."""
+    reason = _reason(reason, what="correct")
+    text = (text or "").strip()
+    with transaction.atomic():
+        locked = _locked_row(MappingEntry, entry, version)
+        kind = kind or locked.kind
+        _entry_checks(kind, text)
+        changed = [f for f, new in (("kind", kind), ("text", text)) if getattr(locked, f) != new]
+        if not changed:
+            raise DomainError(_("Nothing changed. Change the text or the column."), field="text")
+        MappingEntryRevision.objects.create(entry=locked, number=locked.corrections + 1, kind=locked.kind,
+                                            text=locked.text, corrected_by=_actor(actor), corrected_at=timezone.now(),
+                                            reason=reason)
+        locked.kind, locked.text = kind, text
+        locked.corrections += 1
+        locked.version += 1
+        locked.save(update_fields=["kind", "text", "corrections", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.mapping.family,
+                     fields=changed, reason=reason)
+    return locked
+
+
+def mapping_entry_remove(*, actor: Any, entry: MappingEntry, version: int, reason: str) -> MappingEntry:
+    """Remove an entry recorded by mistake: it is kept, shown struck through with the reason, and leaves the
+    columns."""
+    reason = _reason(reason, what="remove")
+    with transaction.atomic():
+        locked = _locked_row(MappingEntry, entry, version)
+        locked.removed_at, locked.removed_by, locked.removed_reason = timezone.now(), _actor(actor), reason
+        locked.version += 1
+        locked.save(update_fields=["removed_at", "removed_by", "removed_reason", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.mapping.family,
+                     fields=["removed_at", "removed_reason"], reason=reason)
+    return locked
+
+
+def mapping_entry_withhold(*, actor: Any, entry: MappingEntry, version: int, withheld: bool,
+                           reason: str) -> MappingEntry:
+    """Set or clear the shared "withheld from the family" mark on one entry (a worry a third party reported in
+    confidence). The mark decides who reads the entry, not what it says, so a removed entry or a closed mapping can
+    be marked too."""
+    if withheld and reason not in WithholdReason.values:
+        raise DomainError(_("Choose why this is withheld from the family."), field="withheld_reason")
+    with transaction.atomic():
+        locked = MappingEntry.objects.select_for_update().select_related("mapping__family").get(pk=entry.pk)
+        if locked.version != version:
+            raise ConcurrentEditError()
+        changed = withholding_apply(locked, actor=_actor(actor), withheld=withheld, reason=reason,
+                                    now=timezone.now())
+        if not changed:
+            return locked
+        locked.version += 1
+        locked.save(update_fields=[*changed, "withheld_by", "withheld_at", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.mapping.family,
+                     fields=changed)
+    return locked
 
 
 def _scores(raw: Any) -> list[tuple[str, int]]:
@@ -375,6 +466,48 @@ def scaling_add(*, actor: Any, mapping: SafetyMapping, participant: str, score: 
         audit_record(actor=actor, action=AuditAction.CREATE, target=row, family=locked.family,
                      fields=["participant", "score", "scored_on", "why"])
     return row
+
+
+def scaling_correct(*, actor: Any, score_row: ScalingScore, version: int, reason: str, score: int,
+                    participant: str | None = None, scored_on: datetime.date | None = None,
+                    why: str | None = None) -> ScalingScore:
+    """Correct a score (a wrong number, the wrong person or day): the earlier score is kept as a revision."""
+    reason = _reason(reason, what="correct")
+    rows = _scores([(participant if participant is not None else score_row.participant, score)])
+    if not rows:
+        raise DomainError(_("Say whose score this is, for example \"Sarah (mother)\"."), field="participant")
+    with transaction.atomic():
+        locked = _locked_row(ScalingScore, score_row, version)
+        new = {"participant": rows[0][0], "score": rows[0][1], "scored_on": scored_on or locked.scored_on,
+               "why": (why if why is not None else locked.why).strip()}
+        changed = [f for f, v in new.items() if getattr(locked, f) != v]
+        if not changed:
+            raise DomainError(_("Nothing changed. Change the score, the person or the day."), field="score")
+        ScalingScoreRevision.objects.create(score_row=locked, number=locked.corrections + 1,
+                                            participant=locked.participant, score=locked.score,
+                                            scored_on=locked.scored_on, why=locked.why, corrected_by=_actor(actor),
+                                            corrected_at=timezone.now(), reason=reason)
+        for f, v in new.items():
+            setattr(locked, f, v)
+        locked.corrections += 1
+        locked.version += 1
+        locked.save(update_fields=[*new, "corrections", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.mapping.family,
+                     fields=changed, reason=reason)
+    return locked
+
+
+def scaling_remove(*, actor: Any, score_row: ScalingScore, version: int, reason: str) -> ScalingScore:
+    """Remove a score recorded by mistake: kept and shown struck through, no longer in the chart."""
+    reason = _reason(reason, what="remove")
+    with transaction.atomic():
+        locked = _locked_row(ScalingScore, score_row, version)
+        locked.removed_at, locked.removed_by, locked.removed_reason = timezone.now(), _actor(actor), reason
+        locked.version += 1
+        locked.save(update_fields=["removed_at", "removed_by", "removed_reason", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, family=locked.mapping.family,
+                     fields=["removed_at", "removed_reason"], reason=reason)
+    return locked
 
 
 def mapping_review(*, actor: Any, mapping: SafetyMapping, reviewed_on: datetime.date, summary: str,

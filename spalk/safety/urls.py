@@ -1,10 +1,11 @@
 from django.urls import path
 
-from spalk.safety import views, views_kindreflex
+from spalk.safety import views, views_corrections, views_kindreflex
 
 app_name = "safety"
 urlpatterns = [
     path("families/<int:family_id>/", views.family, name="family"),
+    path("families/<int:family_id>/history/", views.history, name="history"),
     path("families/<int:family_id>/plan/new/", views.plan_create, name="plan_create"),
     path("plans/<int:safety_plan_id>/", views.plan, name="plan"),
     path("plans/<int:safety_plan_id>/edit/", views.plan_edit, name="plan_edit"),
@@ -20,6 +21,11 @@ urlpatterns = [
     path("mappings/<int:mapping_id>/edit/", views.mapping_edit, name="mapping_edit"),
     path("mappings/<int:mapping_id>/entries/", views.entry_add, name="entry_add"),
     path("mappings/<int:mapping_id>/scores/", views.score_add, name="score_add"),
+    path("entries/<int:entry_id>/correct/", views_corrections.entry_correct, name="entry_correct"),
+    path("entries/<int:entry_id>/remove/", views_corrections.entry_remove, name="entry_remove"),
+    path("entries/<int:entry_id>/withhold/", views_corrections.entry_withhold, name="entry_withhold"),
+    path("scores/<int:score_id>/correct/", views_corrections.score_correct, name="score_correct"),
+    path("scores/<int:score_id>/remove/", views_corrections.score_remove, name="score_remove"),
     path("mappings/<int:mapping_id>/review/", views.mapping_review, name="mapping_review"),
     path("mappings/<int:mapping_id>/close/", views.mapping_close, name="mapping_close"),
     path("families/<int:family_id>/kindreflex/new/", views_kindreflex.start, name="procedure_start"),

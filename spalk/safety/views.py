@@ -278,7 +278,9 @@ def entry_add(request: HttpRequest, mapping_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.mapping_entry_add(actor=request.user, mapping=mapping, kind=form.cleaned_data["kind"],
-                                       text=form.cleaned_data["text"])
+                                       text=form.cleaned_data["text"],
+                                       withheld=bool(form.cleaned_data.get("withheld_from_family")),
+                                       withheld_reason=form.cleaned_data.get("withheld_reason") or "")
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -334,6 +336,20 @@ def mapping_close(request: HttpRequest, mapping_id: int) -> HttpResponse:
                      success=_mapping_url(mapping), message=_("Mapping closed."))
 
 
+@require_GET
+@login_required
+@dossier
+def history(request: HttpRequest, family_id: int) -> HttpResponse:
+    """The field history of the family's safety records (pghistory), in people's words; the mappings and
+    Kindreflex procedures only for whoever does the safety work."""
+    from spalk.safety.history import safety_history
+
+    family = access_family(user=request.user, family_id=family_id)
+    work = can_do_safety_work(user=request.user, family=family)
+    changes = safety_history(family=family, work=work)
+    audit_record(actor=request.user, action=AuditAction.VIEW, target=family, object_type="safety.family",
+                 object_id=family.pk, extra={"page": "history"})
+    return render(request, "safety/history.html", {"family": family, "changes": changes, "work": work})
 
 
 @require_GET

@@ -66,7 +66,8 @@ def build_world(*, centre, director, installation_admin) -> dict:
     attachment = logbook_services.attachment_add(actor=director, note=note, upload=SimpleUploadedFile(
         "verslag.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
     logbook = {"note_id": note.pk, "attachment_id": attachment.pk,
-               "handover_id": HandoverFactory(centre=centre, written_by=director).pk,
+               "handover_id": HandoverFactory(centre=centre, written_by=director,  # not the shift written below
+                                              shift_date=today - datetime.timedelta(days=7)).pk,
                "task_id": ShiftTaskFactory(centre=centre, created_by=director).pk,
                "incident_id": IncidentFactory(family=family, reported_by=director).pk}
     note = logbook_services.note_create(actor=director, centre=centre, family=family, data=logbook_services.NoteInput(
@@ -138,10 +139,14 @@ def _safety_records(*, director, family, child, today) -> dict:
         "child": child, "restricted_name": "Tom W.", "kind": "no_pickup", "valid_from": today, "source": "centre"})
     mapping = safety_services.mapping_create(actor=director, family=family, data={
         "title": "Veiligheid van Kobe", "mapped_on": today, "next_review_on": today})
-    safety_services.scaling_add(actor=director, mapping=mapping, participant="Mona", score=5, scored_on=today)
+    score = safety_services.scaling_add(actor=director, mapping=mapping, participant="Mona", score=5,
+                                        scored_on=today)
+    entry = safety_services.mapping_entry_add(actor=director, mapping=mapping, kind="working_well",
+                                              text="Oma Walker komt elke zondag koken.")
     procedure = safety_kindreflex.procedure_start(actor=director, family=family, child=child, started_on=today)
     return {"safety_plan_id": plan.pk, "safety_person_id": person.pk, "restriction_id": restriction.pk,
-            "mapping_id": mapping.pk, "procedure_id": procedure.pk, "step": 1}
+            "mapping_id": mapping.pk, "procedure_id": procedure.pk, "step": 1, "entry_id": entry.pk,
+            "score_id": score.pk}
 
 
 def _health_world(*, director, family, mother, child) -> dict:

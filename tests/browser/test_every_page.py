@@ -129,11 +129,18 @@ def _ids(world) -> dict[str, str]:
 
 
 def _safety_ids() -> dict[str, int]:
-    """The demo's Signs of Safety mapping, contact restriction and Kindreflex procedure (spalk.safety.demo)."""
-    from spalk.safety.models import ContactRestriction, KindreflexProcedure, SafetyMapping
+    """The demo's Signs of Safety mapping (with an entry and a score), contact restriction and Kindreflex
+    procedure (spalk.safety.demo)."""
+    from spalk.safety.models import (
+        ContactRestriction,
+        KindreflexProcedure,
+        MappingEntry,
+        SafetyMapping,
+        ScalingScore,
+    )
 
     rows = (("mapping_id", SafetyMapping), ("restriction_id", ContactRestriction),
-            ("procedure_id", KindreflexProcedure))
+            ("procedure_id", KindreflexProcedure), ("entry_id", MappingEntry), ("score_id", ScalingScore))
     return {key: obj.pk for key, model in rows if (obj := model.objects.order_by("pk").first()) is not None}
 
 

@@ -433,6 +433,34 @@ def _mapping_update(actor, record, value, version):
     return safety_services.mapping_update(actor=actor, mapping=record, data={"title": value}, version=version)
 
 
+def _entry_make(family, actor):
+    from spalk.safety import services as safety_services
+
+    return safety_services.mapping_entry_add(actor=actor, mapping=_mapping_make(family, actor), kind="working_well",
+                                             text="Oma komt elke zondag koken.")
+
+
+def _entry_update(actor, record, value, version):
+    from spalk.safety import services as safety_services
+
+    return safety_services.mapping_entry_correct(actor=actor, entry=record, version=version, reason="typfout",
+                                                 text=value)
+
+
+def _score_make(family, actor):
+    from spalk.safety import services as safety_services
+
+    return safety_services.scaling_add(actor=actor, mapping=_mapping_make(family, actor), participant="Sarah",
+                                       score=4, scored_on=datetime.date.today())
+
+
+def _score_update(actor, record, value, version):
+    from spalk.safety import services as safety_services
+
+    return safety_services.scaling_correct(actor=actor, score_row=record, version=version, reason="verkeerd genoteerd",
+                                           score=record.score, why=value)
+
+
 def _procedure_make(family, actor):
     from spalk.safety import kindreflex
     from spalk.testing.factories import FamilyMemberFactory
@@ -531,6 +559,8 @@ CASES: dict[str, Case] = {
     "safety.SafetyPerson": Case(make=_safety_person_make, update=_safety_person_update, field="does"),
     "safety.ContactRestriction": Case(make=_restriction_make, update=_restriction_update, field="if_seen"),
     "safety.SafetyMapping": Case(make=_mapping_make, update=_mapping_update, field="title"),
+    "safety.MappingEntry": Case(make=_entry_make, update=_entry_update, field="text"),
+    "safety.ScalingScore": Case(make=_score_make, update=_score_update, field="why"),
     "safety.KindreflexProcedure": Case(make=_procedure_make, update=_procedure_update, field="decision",
                                        read=_procedure_read),
     **HEALTH_CASES,

@@ -11,6 +11,11 @@ Two tiers, both reached through the family that owns the record:
   who may edit the family: the centre's directors, team leads and intake officers, the workers assigned to the
   family, counsellors of the centre where it lives, break the glass. Night staff, administrative staff and the
   family itself get a 404 for it (need to know; docs/safety.md).
+- a family member (portal) reads the Signs of Safety mapping of its own family (the mapping is made with the family:
+  its columns, danger statements, safety goals and scores, in the family's words) — never a mapping or an entry
+  that carries the withholding mark, never what was removed as recorded by mistake, never a Kindreflex procedure
+  (the professional's own protocol). ``visible_safety_mappings``, ``visible_mapping_entries`` and
+  ``visible_scaling_scores`` are the selectors a family-facing view uses; they apply the mark.
 - the start-screen items: open Kindreflex procedures for team leads (``Duty.TEAM_LEAD_WORK``) of the family's
   centre; Signs of Safety reviews due for the family's assigned workers and team leads.
 """
@@ -37,17 +42,21 @@ from spalk.families.models import Family
 __all__ = [
     "access_contact_restriction",
     "access_kindreflex_procedure",
+    "access_mapping_entry",
     "access_safety_mapping",
     "access_safety_person",
     "access_safety_plan",
+    "access_scaling_score",
     "can_do_safety_work",
     "kindreflex_watch_centres",
     "safety_work_families",
     "visible_contact_restrictions",
     "visible_kindreflex_procedures",
+    "visible_mapping_entries",
     "visible_safety_mappings",
     "visible_safety_persons",
     "visible_safety_plans",
+    "visible_scaling_scores",
 ]
 
 SAFETY_WORK = Action.EDIT  # the family right that opens the safety work (mappings, Kindreflex)
@@ -118,13 +127,13 @@ def can_do_safety_work(*, user, family: Family) -> bool:
                                                                              action=SAFETY_WORK))
 
 
-def _work_bound(qs, *, user, pk_value, select: tuple[str, ...] = ()):
+def _work_bound(qs, *, user, pk_value, select: tuple[str, ...] = (), family_field: str = "family"):
     try:
         pk = int(pk_value)
     except (TypeError, ValueError):
         raise Http404 from None
-    obj = qs.filter(family__in=safety_work_families(user=user)).select_related(
-        "family", "family__centre", *select).filter(pk=pk).first()
+    obj = qs.filter(**{f"{family_field}__in": safety_work_families(user=user)}).select_related(
+        family_field, f"{family_field}__centre", *select).filter(pk=pk).first()
     if obj is None:
         note_denied(user=user, object_type=qs.model._meta.label_lower, object_id=pk)
         raise Http404
@@ -132,13 +141,64 @@ def _work_bound(qs, *, user, pk_value, select: tuple[str, ...] = ()):
     return obj
 
 
+def _portal_only(user) -> bool:
+    principal = principal_for(user)
+    return bool(principal.portal_person_id) and not principal.roles_by_centre
+
+
 def visible_safety_mappings(*, user, family: Family | None = None) -> QuerySet:
-    """Signs of Safety mappings (of ``family`` when given, already accessed; empty without the safety-work right)."""
+    """Signs of Safety mappings (of ``family`` when given, already accessed): all of them for whoever does the
+    safety work; for a family member those of its own family that are not withheld from it; else none."""
     from spalk.safety.models import SafetyMapping
 
+    if _portal_only(user):
+        own = _scoped(SafetyMapping, user=user, family=family, action=Action.VIEW)
+        return visible_content(own, user=user)
     if family is not None and not can_do_safety_work(user=user, family=family):
         return SafetyMapping.objects.none()
     return _scoped(SafetyMapping, user=user, family=family, action=SAFETY_WORK)
+
+
+def visible_mapping_entries(*, user, mapping=None) -> QuerySet:
+    """Entries of the mappings this user reads (of ``mapping`` when given, already accessed). Staff doing the
+    safety work see every entry, removed and withheld ones included (the screens show them as such); a family
+    member sees neither an entry withheld from the family nor one removed as recorded by mistake."""
+    from spalk.safety.models import MappingEntry
+
+    mappings = visible_safety_mappings(user=user)
+    qs = MappingEntry.objects.filter(mapping__in=mappings)
+    if mapping is not None:
+        qs = qs.filter(mapping=mapping)
+    if _portal_only(user):
+        return visible_content(qs, user=user, family_field="mapping__family").filter(removed_at__isnull=True)
+    return qs
+
+
+def visible_scaling_scores(*, user, mapping=None) -> QuerySet:
+    """Scaling scores of the mappings this user reads; a family member does not see a score removed as a mistake."""
+    from spalk.safety.models import ScalingScore
+
+    qs = ScalingScore.objects.filter(mapping__in=visible_safety_mappings(user=user))
+    if mapping is not None:
+        qs = qs.filter(mapping=mapping)
+    if _portal_only(user):
+        return qs.filter(removed_at__isnull=True)
+    return qs
+
+
+def access_mapping_entry(*, user, entry_id: int | str, action: Action = Action.VIEW):
+    """One entry of a mapping, for whoever does the family's safety work; Http404 otherwise."""
+    from spalk.safety.models import MappingEntry
+
+    return _work_bound(MappingEntry.objects.all(), user=user, pk_value=entry_id, family_field="mapping__family",
+                       select=("mapping",))
+
+
+def access_scaling_score(*, user, score_id: int | str, action: Action = Action.VIEW):
+    from spalk.safety.models import ScalingScore
+
+    return _work_bound(ScalingScore.objects.all(), user=user, pk_value=score_id, family_field="mapping__family",
+                       select=("mapping",))
 
 
 def access_safety_mapping(*, user, mapping_id: int | str, action: Action = Action.VIEW):
