@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spalk.access.declare import dossier
-from spalk.access.policy import Action, access_family, access_kindreflex_procedure, can_do_safety_work
+from spalk.access.policy import Action, access_family, access_kindreflex_procedure, require_safety_work
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.forms import form_view
@@ -29,8 +29,7 @@ def _url(procedure) -> str:
 @dossier
 def start(request: HttpRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id, action=Action.EDIT)
-    if not can_do_safety_work(user=request.user, family=family):
-        raise Http404
+    require_safety_work(user=request.user, family=family)
     form = ProcedureStartForm(request.POST or None, initial={"started_on": timezone.localdate()},
                               children=selectors.family_children(family=family))
     return form_view(request, form, template="safety/procedure_start.html", context={"family": family},

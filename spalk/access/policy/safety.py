@@ -10,7 +10,8 @@ Two tiers, both reached through the family that owns the record:
   procedures (niet-pluis feelings, consultations with the VK or OCJ, reports) — is read and written only by those
   who may edit the family: the centre's directors, team leads and intake officers, the workers assigned to the
   family, counsellors of the centre where it lives, break the glass. Night staff, administrative staff and the
-  family itself get a 404 for it (need to know; docs/safety.md).
+  family itself, who may see the family, get a 403 for it (need to know; docs/safety.md); whoever may not see the
+  family gets a 404, as for every record.
 - a family member (portal) reads the Signs of Safety mapping of its own family (the mapping is made with the family:
   its columns, danger statements, safety goals and scores, in the family's words) — never a mapping or an entry
   that carries the withholding mark, never what was removed as recorded by mistake, never a Kindreflex procedure
@@ -22,6 +23,7 @@ Two tiers, both reached through the family that owns the record:
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -49,6 +51,7 @@ __all__ = [
     "access_scaling_score",
     "can_do_safety_work",
     "kindreflex_watch_centres",
+    "require_safety_work",
     "safety_work_families",
     "visible_contact_restrictions",
     "visible_kindreflex_procedures",
@@ -119,6 +122,12 @@ def safety_work_families(*, user) -> QuerySet[Family]:
     return visible_families(user=user, action=SAFETY_WORK)
 
 
+def require_safety_work(*, user, family: Family) -> None:
+    """For a family already accessed: PermissionDenied (403) unless this user does its safety work."""
+    if not can_do_safety_work(user=user, family=family):
+        raise PermissionDenied
+
+
 def can_do_safety_work(*, user, family: Family) -> bool:
     """For a family already accessed: does this user see its mappings and Kindreflex procedures?"""
     if principal_for(user).portal_person_id and not principal_for(user).roles_by_centre:
@@ -136,6 +145,8 @@ def _work_bound(qs, *, user, pk_value, select: tuple[str, ...] = (), family_fiel
         family_field, f"{family_field}__centre", *select).filter(pk=pk).first()
     if obj is None:
         note_denied(user=user, object_type=qs.model._meta.label_lower, object_id=pk)
+        if qs.filter(pk=pk, **{f"{family_field}__in": visible_families(user=user)}).exists():
+            raise PermissionDenied  # the family is theirs to see, its safety work is not
         raise Http404
     note_access(user=user, target=obj)
     return obj

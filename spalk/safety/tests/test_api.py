@@ -20,7 +20,8 @@ def test_plan_and_restrictions_read_by_night_staff_in_residence(client, night_st
     assert plan_json["persons"][0]["phone"] == "+32470123456" and plan_json["rules"]
     rows = client.get(f"/api/v1/safety/families/{resident.pk}/restrictions", **auth).json()
     assert rows[0]["restricted_name"] == "Kevin D." and rows[0]["in_force_today"] is True
-    assert client.get(f"/api/v1/safety/families/{resident.pk}/mappings", **auth).status_code == 404
+    # the family is theirs to see, its safety work is not: 403 (a 404 would deny the family)
+    assert client.get(f"/api/v1/safety/families/{resident.pk}/mappings", **auth).status_code == 403
     assert client.post(f"/api/v1/safety/families/{resident.pk}/restrictions", {
         "restricted_name": "X", "kind": "no_visit", "valid_from": "2026-01-01", "source": "centre"},
         content_type="application/json", **auth).status_code == 403
@@ -87,3 +88,111 @@ def test_a_family_without_a_plan_answers_204_not_404(client, counsellor, family)
     """A 404 would read as "not your family" (the route matrix: never 404 on one's own family)."""
     response = client.get(f"/api/v1/safety/families/{family.pk}/plan", **bearer(counsellor))
     assert response.status_code == 204
+
+
+def _json(client, method, url, auth, body=None):
+    response = getattr(client, method)(url, body or {}, content_type="application/json", **auth)
+    return response.status_code, (response.json() if response.content else None)
+
+
+def test_plan_and_safety_persons_over_the_api(client, counsellor, night_staff, resident, today):
+    auth = bearer(counsellor)
+    status, bad = _json(client, "post", f"/api/v1/safety/families/{resident.pk}/plan", auth, {
+        "agreed_on": str(today), "review_on": str(today - datetime.timedelta(days=1)), "rules": ["Oma komt."]})
+    assert status == 422 and bad["detail"][0]["field"] == "review_on" and "na de dag" in bad["detail"][0]["msg"]
+    status, plan = _json(client, "post", f"/api/v1/safety/families/{resident.pk}/plan", auth, {
+        "agreed_on": str(today), "review_on": str(today + datetime.timedelta(days=30)),
+        "rules": ["Oma Rita haalt Noor op school op maandag."], "withheld_from_family": True,
+        "withheld_reason": "court"})
+    assert status == 201 and plan["rules"] == ["Oma Rita haalt Noor op school op maandag."]
+    assert plan["withheld_from_family"] is True
+    status, changed = _json(client, "patch", f"/api/v1/safety/plans/{plan['id']}", auth, {
+        "version": plan["version"], "rules": ["Oma Rita haalt Noor op school op maandag en donderdag."]})
+    assert status == 200 and changed["version"] == plan["version"] + 1
+    assert _json(client, "patch", f"/api/v1/safety/plans/{plan['id']}", auth, {
+        "version": plan["version"], "note": "Te laat."})[0] == 409
+    status, bad = _json(client, "post", f"/api/v1/safety/plans/{plan['id']}/persons", auth, {
+        "name": "Rita", "phone": "0470 12", "does": "Belt elke avond om 19 uur."})
+    assert status == 422 and bad["detail"][0]["field"] == "phone" and "bestaat niet" in bad["detail"][0]["msg"]
+    status, person = _json(client, "post", f"/api/v1/safety/plans/{plan['id']}/persons", auth, {
+        "name": "Rita", "phone": "+32 470 12 34 56", "does": "Belt elke avond om 19 uur."})
+    assert status == 201 and person["phone"] == "+32470123456"
+    status, person = _json(client, "patch", f"/api/v1/safety/persons/{person['id']}", auth, {
+        "version": person["version"], "phone": "050 12 34 56"})
+    assert status == 200 and person["phone"] == "+3250123456"
+    night = bearer(night_staff)  # reads the plan tier, writes nothing
+    assert client.get(f"/api/v1/safety/persons/{person['id']}", **night).json()["name"] == "Rita"
+    assert _json(client, "patch", f"/api/v1/safety/persons/{person['id']}", night, {
+        "version": person["version"], "does": "Iets anders doen."})[0] == 403
+    assert AuditEvent.objects.filter(object_type="safety.safetyperson", action="update").count() == 1
+
+
+def test_mapping_entries_scores_and_reviews_over_the_api(client, counsellor, night_staff, outsider, resident,
+                                                         noor, portal_parent, today):
+    auth = bearer(counsellor)
+    status, mapping = _json(client, "post", f"/api/v1/safety/families/{resident.pk}/mappings", auth, {
+        "title": "Veiligheid van Noor", "child_id": noor.pk, "mapped_on": str(today),
+        "next_review_on": str(today + datetime.timedelta(days=14))})
+    assert status == 201 and mapping["entries"] == [] and mapping["version"] == 1
+    base = f"/api/v1/safety/mappings/{mapping['id']}"
+    status, vague = _json(client, "post", f"{base}/entries", auth, {"kind": "worry", "text": "Ik ben bezorgd"})
+    assert status == 422 and "drie keer geen lunch" in vague["detail"][0]["msg"]
+    status, entry = _json(client, "post", f"{base}/entries", auth, {
+        "kind": "worry", "text": "De buurvrouw zag Noor twee avonden alleen buiten na 22 uur.",
+        "withheld_from_family": True, "withheld_reason": "third_party"})
+    assert status == 201 and entry["withheld_from_family"] is True
+    status, fixed = _json(client, "patch", f"/api/v1/safety/entries/{entry['id']}", auth, {
+        "version": entry["version"], "reason": "drie avonden, niet twee",
+        "text": "De buurvrouw zag Noor drie avonden alleen buiten na 22 uur."})
+    assert status == 200 and fixed["revisions"][0]["text"].startswith("De buurvrouw zag Noor twee")
+    assert _json(client, "patch", f"/api/v1/safety/entries/{entry['id']}", auth, {
+        "version": entry["version"], "reason": "x", "text": "Nog eens iets anders dat concreet is."})[0] == 409
+    assert _json(client, "patch", f"/api/v1/safety/entries/{entry['id']}", auth, {
+        "version": fixed["version"], "reason": "korter", "text": "Ik ben bezorgd"})[0] == 422
+    status, removed = _json(client, "post", f"/api/v1/safety/entries/{entry['id']}/removal", auth, {
+        "version": fixed["version"], "reason": "bij het verkeerde gezin"})
+    assert status == 200 and removed["removed_at"] and removed["removed_reason"] == "bij het verkeerde gezin"
+    status, score = _json(client, "post", f"{base}/scores", auth, {"participant": "Sarah", "score": 4,
+                                                                  "scored_on": str(today)})
+    status, score = _json(client, "patch", f"/api/v1/safety/scores/{score['id']}", auth, {
+        "version": score["version"], "reason": "zes gezegd", "score": 6})
+    assert status == 200 and score["score"] == 6 and score["revisions"][0]["score"] == 4
+    status, review = _json(client, "post", f"{base}/reviews", auth, {
+        "version": 1, "reviewed_on": str(today + datetime.timedelta(days=14)), "summary": "Elke dag lunch mee.",
+        "next_review_on": str(today + datetime.timedelta(days=28)), "scores": [{"participant": "Sarah", "score": 7}]})
+    assert status == 201 and review["next_review_on"] == str(today + datetime.timedelta(days=28))
+    full = client.get(base, **auth).json()
+    assert [s["score"] for s in full["scores"]] == [6, 7] and len(full["reviews"]) == 1
+    assert client.get(f"{base}/reviews", **auth).json()[0]["summary"] == "Elke dag lunch mee."
+    for url in (base, f"/api/v1/safety/entries/{entry['id']}", f"/api/v1/safety/families/{resident.pk}/mappings"):
+        assert client.get(url, **bearer(night_staff)).status_code == 403  # sees the family, not its safety work
+        assert client.get(url, **bearer(outsider)).status_code == 404
+    assert AuditEvent.objects.filter(object_type="safety.mappingentry", action="update").count() == 2
+
+
+def test_kindreflex_start_consultations_partners_and_close_over_the_api(client, counsellor, director, family,
+                                                                         noor, today):
+    from spalk.partners.models import Organisation
+
+    vk = Organisation.objects.create(centre=family.centre, name="VK Brugge (fictief)", kind="vk")
+    auth = bearer(counsellor)
+    status, procedure = _json(client, "post", f"/api/v1/safety/families/{family.pk}/kindreflex", auth, {
+        "child_id": noor.pk, "started_on": str(today)})
+    assert status == 201 and procedure["next_step"] == 1
+    assert _json(client, "post", f"/api/v1/safety/families/{family.pk}/kindreflex", auth, {
+        "child_id": noor.pk, "started_on": str(today)})[0] == 422  # one open procedure per child
+    base = f"/api/v1/safety/kindreflex/{procedure['id']}"
+    status, consultation = _json(client, "post", f"{base}/consultations", auth, {
+        "service": "vk", "organisation_id": vk.pk, "consulted_on": str(today),
+        "question": "Hoe bespreken we het drinken?", "advice": "Concreet benoemen wat u zag."})
+    assert status == 201 and consultation["anonymous"] is True
+    status, with_partner = _json(client, "put", f"{base}/partners", auth, {"version": procedure["version"],
+                                                                          "partner_ids": [vk.pk]})
+    assert status == 200 and with_partner["partner_ids"] == [vk.pk]
+    assert _json(client, "put", f"{base}/partners", auth, {"version": procedure["version"],
+                                                          "partner_ids": []})[0] == 409
+    status, bad = _json(client, "post", f"{base}/close", auth, {
+        "version": with_partner["version"], "close_reason": "no_concern", "close_note": "Geen zorgen.",
+        "closed_on": str(today)})
+    assert status == 422  # steps 1-3 first
+    assert len(client.get(f"{base}/consultations", **auth).json()) == 1
