@@ -19,6 +19,7 @@ from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.errors import ConcurrentEditError, DomainError, DomainErrors
 from spalk.families.models import FamilyMember, MemberRole, Person
+from spalk.network import artefacts
 from spalk.network.models import (
     SCOPE_COVERS,
     Answer,
@@ -139,12 +140,18 @@ def consent_record_update(*, actor: Any, record: ConsentRecord, data: dict[str, 
     return locked
 
 
-def consent_withdraw(*, actor: Any, record: ConsentRecord, note: str = "") -> ConsentRecord:
+def consent_withdraw(*, actor: Any, record: ConsentRecord, note: str = "", version: int | None = None
+                     ) -> ConsentRecord:
     """Withdrawal takes effect at once: from this moment no share is possible under the record."""
     with transaction.atomic():
         locked = ConsentRecord.objects.select_for_update().get(pk=record.pk)
+        if version is not None and version != locked.version:
+            raise ConcurrentEditError()
         if locked.withdrawn_at is not None:
             raise DomainError(_("This consent was already withdrawn."))
+        if locked.scope == Scope.REGISTRATION:
+            raise DomainError(_("The consent for the registration changes in the intake: change the member's "
+                                "consent there."), field="scope")
         locked.withdrawn_at, locked.withdrawn_by, locked.withdrawal_note = timezone.now(), actor, note
         locked.version += 1
         locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note", "version", "updated_at"])
@@ -234,9 +241,13 @@ def _share_title(data: ShareInput) -> str:
 
 
 def share_create(*, actor: Any, family, data: ShareInput) -> Share:
-    """Share a report, a note or a summary with the record's partner; refused without a valid consent or basis."""
+    """Share a report, a note or a summary with the record's partner; refused without a valid consent or basis.
+    What is shared is frozen on the share (``spalk.network.artefacts``) for the worker to send."""
     if data.kind == ShareKind.REPORT and (data.report is None or data.report.family_id != family.pk):
         raise DomainError(_("Choose a report of this family."), field="report")
+    if data.kind == ShareKind.REPORT and not (data.report.is_issued and data.report.pdf_sha256):
+        raise DomainError(_("Only an issued report can be shared: issue it first, so that the partner receives "
+                            "the frozen PDF."), field="report")
     if data.kind == ShareKind.NOTE and (data.note is None or data.note.family_id != family.pk):
         raise DomainError(_("Choose a logbook note of this family."), field="note")
     if data.kind == ShareKind.SUMMARY and not data.summary.strip():
@@ -256,10 +267,16 @@ def share_create(*, actor: Any, family, data: ShareInput) -> Share:
             title=_share_title(data), shared_by=actor)
         if data.concerns:
             share.concerns.set(data.concerns)
-        audit_record(actor=actor, action=AuditAction.EXPORT, target=share, family=family,
-                     fields=["kind", "consent"], extra={
+        artefacts.freeze(share=share, record=record, actor=actor, note=data.note, summary=data.summary,
+                         concerns=data.concerns)
+        # a CREATE, written in the share's transaction: a read action (export) would wait in the request's
+        # ledger and be dropped with the form's redirect (spalk.audit.reads)
+        audit_record(actor=actor, action=AuditAction.CREATE, target=share, family=family,
+                     fields=["kind", "consent", "artefact"], extra={
+                         "shared_with_partner": True,
                          "consent_id": record.pk, "kind": data.kind, "organisation_id": record.organisation_id,
-                         "report_id": getattr(data.report, "pk", None), "note_id": getattr(data.note, "pk", None)})
+                         "report_id": getattr(data.report, "pk", None), "note_id": getattr(data.note, "pk", None),
+                         "artefact_sha256": share.artefact_sha256})
     return share
 
 

@@ -11,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spalk.access.withholding import WithholdingMark
@@ -86,6 +87,7 @@ class Basis(models.TextChoices):
     COURT = "court", _("court mandate")
     OCJ = "ocj", _("mandate of the OCJ")
     CHILD_DANGER = "child_danger", _("duty to protect a child in danger")
+    LEGAL = "legal", _("another legal basis, as written on the record")
 
 
 class Scope(models.TextChoices):
@@ -209,8 +211,26 @@ SCOPE_COVERS: dict[str, frozenset[str]] = {
 }
 
 
+def share_path(instance: Share, filename: str) -> str:
+    import secrets
+
+    return f"shares/{instance.centre_id}/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.pdf"
+
+
+def share_storage():
+    """The ``reports`` storage (outside the web root, served only through the policy), under ``shares/``."""
+    from django.core.files.storage import storages
+
+    return storages["reports"]
+
+
 class Share(models.Model):
-    """One thing shared with a partner, under one consent record. Never edited: a record of what happened."""
+    """One thing shared with a partner, under one consent record. Never edited: a record of what happened.
+
+    What was shared is kept as it went out (the *artefact*): an issued report is its frozen PDF (``artefact``
+    stays empty, ``artefact_sha256`` is the report's ``pdf_sha256``); a note or a summary is rendered to a PDF
+    whose footer names the recipient and the consent, stored with its sha256. spalk never sends it: the worker
+    downloads it (audited) and sends it through a secure channel (docs/network.md)."""
 
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="partner_shares")
@@ -228,6 +248,9 @@ class Share(models.Model):
     concerns = models.ManyToManyField("families.Person", blank=True, related_name="+")
     shared_at = models.DateTimeField(auto_now_add=True)
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    artefact = models.FileField(storage=share_storage, upload_to=share_path, max_length=300, blank=True, default="",
+                                editable=False)
+    artefact_sha256 = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-shared_at", "-pk"]

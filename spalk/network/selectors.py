@@ -132,6 +132,20 @@ def consent_states(*, user, family, on: datetime.date) -> list[RecordState]:
             for r in records]
 
 
+def report_consents(*, user, family, on: datetime.date | None = None) -> QuerySet:
+    """The family's consent records and legal bases that allow sharing (sending) a report on ``on`` (today)."""
+    from django.utils import timezone
+
+    from spalk.network.models import ShareKind
+
+    day = on or timezone.localdate()
+    records = list(policy.visible_consents(user=user, family=family).prefetch_related("givers"))
+    allowed = consent_rules.valid_records(records, kind=ShareKind.REPORT, on=day,
+                                          parents=consent_rules.family_parents(family.pk))
+    return policy.visible_consents(user=user, family=family).filter(pk__in=[r.pk for r in allowed]).select_related(
+        "organisation", "contact").order_by("-valid_from", "-pk")
+
+
 def shares_of(*, user, family) -> QuerySet:
     return policy.visible_shares(user=user, family=family).select_related(
         "consent", "shared_by", "organisation").order_by("-shared_at", "-pk")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("families/<int:family_id>/referrals/new/", views.referral_create, name="referral_create"),
     path("consents/<int:consent_id>/", views.consent_detail, name="consent"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("shares/<int:share_id>/file.pdf", views.share_file, name="share_file"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/edit/", views.meeting_edit, name="meeting_edit"),
     path("agreements/<int:agreement_id>/done/", views.agreement_done, name="agreement_done"),

@@ -24,11 +24,12 @@ from spalk.agenda.selectors import centre_staff
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
+from spalk.core.errors import DomainError
 from spalk.core.exports import csv_writer
 from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
+from spalk.network import artefacts, selectors, services
 from spalk.network import consent as consent_rules
-from spalk.network import selectors, services
 from spalk.network.forms import (
     AgreementForm,
     ConsentEditForm,
@@ -193,6 +194,10 @@ def share_create(request: SpalkRequest, family_id: int) -> HttpResponse:
     if request.method == "POST":
         # the note list is sliced for the choice list; a posted note is looked up among all visible notes
         cast(ModelChoiceField, form.fields["note"]).queryset = policy.visible_notes(user=request.user, family=family)
+        # a consent withdrawn (or ended) since the form was opened is still accepted here, so that the sharing
+        # rule refuses it with its reason instead of a bare "not a valid choice"
+        cast(ModelChoiceField, form.fields["consent"]).queryset = policy.visible_consents(
+            user=request.user, family=family).exclude(scope="registration").select_related("organisation")
 
     def save(d):
         return consent_rules.share_create(actor=request.user, family=family, data=consent_rules.ShareInput(
@@ -201,7 +206,32 @@ def share_create(request: SpalkRequest, family_id: int) -> HttpResponse:
 
     return form_view(request, form, save=save, success=_family_url(family.pk), template="network/share.html",
                      message=lambda s: _("Shared with %(to)s.") % {"to": s.recipient_label},
-                     context={"family": family, "title": _("Share with a partner"), "no_consent": not records})
+                     context={"family": family, "title": _("Share with a partner"),
+                              "no_consent": not records and not form.is_bound})
+
+
+@require_GET
+@login_required
+@dossier
+def share_file(request: SpalkRequest, share_id: int) -> HttpResponse:
+    """What a share delivered, as it went out (checked against its sha256), for the worker to send through a
+    secure channel. Only for those who may share with partners (403 for the others who see the family); audited
+    as an export."""
+    share = policy.access_share(user=request.user, share_id=share_id)
+    if not policy.can_share_with_partners(user=request.user, family=share.family):
+        raise PermissionDenied
+    try:
+        content = artefacts.artefact_bytes(share=share)
+    except DomainError as exc:
+        if exc.code == "integrity":
+            raise
+        raise Http404 from None  # recorded before spalk kept the shared content: there is no file to give
+    audit_record(actor=request.user, action=AuditAction.EXPORT, target=share, family=share.family,
+                 extra={"format": "pdf", "artefact_sha256": share.artefact_sha256, "consent_id": share.consent_id})
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{artefacts.artefact_filename(share)}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Network meetings --------------------------------------------------------------------------------------------

@@ -16,16 +16,22 @@ class OrganisationForm(forms.ModelForm):
                   "how_to_refer", "notes", "accepts_referrals", "is_active"]
 
 
+SECTOR_LIST = 0  # the choice of the centre field that means: the shared sector list (no centre)
+
+
 class OrganisationCreateForm(OrganisationForm):
-    centre = forms.TypedChoiceField(label=_("Centre"), coerce=int)
+    centre = forms.TypedChoiceField(label=_("Where in the sociale kaart"), coerce=int)
 
     field_order = ["centre", "name"]
 
-    def __init__(self, *args, centres=(), **kwargs):
+    def __init__(self, *args, centres=(), sector=False, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["centre"]).choices = [(c.pk, c.name) for c in centres]
-        if len(centres) == 1:
-            self.fields["centre"].initial = centres[0].pk
+        choices = [(c.pk, c.name) for c in centres]
+        if sector:
+            choices.insert(0, (SECTOR_LIST, str(_("Shared sector list (every centre reads it)"))))
+        cast(forms.ChoiceField, self.fields["centre"]).choices = choices
+        if len(choices) == 1:
+            self.fields["centre"].initial = choices[0][0]
             self.fields["centre"].widget = forms.HiddenInput()
 
 

@@ -36,7 +36,8 @@ def organisation_create(*, actor: Any, centre: Centre | None, data: dict[str, An
         org.full_clean(validate_constraints=False)
         _save(org)
         audit_record(actor=actor, action=AuditAction.CREATE, target=org,
-                     fields=[k for k in ORGANISATION_FIELDS if data.get(k)])
+                     fields=[k for k in ORGANISATION_FIELDS if data.get(k)],
+                     extra={"centre": org.centre_id, "sector_list": org.centre_id is None})
     return org
 
 
@@ -49,7 +50,8 @@ def organisation_update(*, actor: Any, organisation: Organisation, data: dict[st
         if changed:
             locked.full_clean(validate_constraints=False)
             _save(locked)
-            audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=changed)
+            audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=changed,
+                         extra={"centre": locked.centre_id, "sector_list": locked.centre_id is None})
     return locked
 
 

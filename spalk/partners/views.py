@@ -35,20 +35,24 @@ def organisation_list(request: SpalkRequest) -> HttpResponse:
     return render(request, template, {
         "organisations": organisations, "search": search, "kind": kind, "kinds": OrganisationKind.choices,
         "need": need, "target": target, "region": region,
-        "can_edit": bool(partner_centres(user=request.user, action=Action.EDIT))})
+        "can_edit": bool(partner_centres(user=request.user, action=Action.EDIT))
+        or can_edit_sector_partners(user=request.user)})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @staff_only(REASON)
 def organisation_create(request: SpalkRequest) -> HttpResponse:
+    """A centre's own entry (the centre's partner editors) or an entry of the shared sector list (the installation
+    administrator only)."""
     centres = list(Centre.objects.filter(pk__in=partner_centres(user=request.user, action=Action.EDIT)))
-    if not centres:
+    sector = can_edit_sector_partners(user=request.user)
+    if not centres and not sector:
         raise Http404
-    form = OrganisationCreateForm(request.POST or None, centres=centres)
+    form = OrganisationCreateForm(request.POST or None, centres=centres, sector=sector)
     return form_view(
         request, form, save=lambda d: services.organisation_create(
-            actor=request.user, centre=next(c for c in centres if c.pk == d["centre"]), data=d),
+            actor=request.user, centre=next((c for c in centres if c.pk == d["centre"]), None), data=d),
         success=lambda org: _organisation_url(org.pk), template="partners/form.html",
         message=lambda org: _("%(name)s added to the partner directory.") % {"name": org.name},
         context={"title": _("New partner organisation")})

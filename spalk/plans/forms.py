@@ -223,22 +223,22 @@ class ReportEditForm(forms.Form):
 
 
 class ReportSendForm(forms.Form):
+    """Sending an issued report is sharing it with a partner: under one of the family's consent records or legal
+    bases (spalk.network) that allows a report today."""
+
     recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=[
         ("ocj", _("OCJ")), ("court", _("youth court")), ("referrer", _("referrer")), ("other", _("other partner"))])
-    recipient_name = forms.CharField(label=_("Name of the recipient"), max_length=200,
-                                     help_text=_("Service and person, for example: OCJ Oostende, mevrouw Claeys."))
+    consent: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Under which consent or legal basis"),
+                                     queryset=None,
+                                     help_text=_("Only records that allow sharing a report today are listed."))
+    recipient_name = forms.CharField(label=_("Name of the recipient"), max_length=200, required=False,
+                                     help_text=_("Empty: the recipient named on the consent. For example: OCJ "
+                                                 "Oostende, mevrouw Claeys."))
     sent_on = DateField(label=_("Sent on"))
-    basis = forms.ChoiceField(label=_("Basis"), widget=forms.RadioSelect,
-                              choices=[("legal", _("legal basis")), ("consent", _("the family's consent"))])
-    legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300,
-                                  help_text=_("For example: the youth court's order of 12/03/2026."))
-    consent_by = forms.ChoiceField(label=_("Consent given by"), required=False)
-    consent_on = DateField(label=_("Consent given on"), required=False)
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args, consents, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["consent_by"]).choices = [
-            ("", _("Choose…")), *[(str(m.person_id), m.person.full_name) for m in members]]
+        cast(forms.ModelChoiceField, self.fields["consent"]).queryset = consents
 
 
 class WithholdForm(forms.Form):

@@ -364,34 +364,25 @@ class RecipientKind(models.TextChoices):
     OTHER = "other", _("other partner")
 
 
-class SendingBasis(models.TextChoices):
-    LEGAL = "legal", _("legal basis")
-    CONSENT = "consent", _("the family's consent")
-
-
 class ReportSending(models.Model):
-    """That an issued report was sent to a recipient, and on which basis (a legal basis, or consent)."""
+    """That an issued report was sent to a recipient (OCJ, court, referrer, another partner).
+
+    The sending *is* a share with a partner (``share``, spalk.network): it passed the one sharing rule under a
+    consent record or legal basis of the family, within its scope and period, and the share keeps the report's
+    frozen PDF as what went out. This row adds only what the report's page tells: the kind of recipient and the
+    day it was sent."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="sendings")
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    share = models.OneToOneField("network.Share", on_delete=models.PROTECT, related_name="report_sending")
     recipient_kind = models.CharField(_("recipient"), max_length=10, choices=RecipientKind.choices)
     recipient_name = models.CharField(_("name of the recipient"), max_length=200)
     sent_on = models.DateField(_("sent on"))
-    basis = models.CharField(_("basis"), max_length=10, choices=SendingBasis.choices)
-    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
-    consent_by = models.ForeignKey("families.Person", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("consent given by"))
-    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-sent_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(condition=(Q(basis="legal") & ~Q(legal_basis=""))
-                                   | (Q(basis="consent") & Q(consent_by__isnull=False) & Q(consent_on__isnull=False)),
-                                   name="report_sending_has_basis"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.recipient_name}"

@@ -4,7 +4,8 @@ the logbook notes the author chooses, edited as sections of text, rendered as an
 - ``report_draft`` assembles a draft; ``report_update`` changes its text (optimistic locking on ``version``);
 - ``report_issue`` freezes it: the content as JSON and the PDF are stored with their sha256 (the PDF through
   the ``reports`` storage), and nothing changes again (``ReportFrozenError``, the API's 409);
-- ``report_send`` records that an issued report went to a recipient, on a legal basis or with consent;
+- ``report_send`` sends an issued report: a share with a partner (spalk.network) under the family's consent record
+  or legal basis — the one sharing rule — with the recipient's kind and the day it was sent;
 - reports to the OCJ or the youth court carry the mandate (in the PDF's identification block).
 """
 
@@ -39,7 +40,6 @@ from spalk.plans.models import (
     ReportSection,
     ReportSending,
     ReportStatus,
-    SendingBasis,
 )
 
 SOURCES = ("trajectory", "plan", "evaluations", "logbook")
@@ -397,59 +397,57 @@ COURT_OR_OCJ = frozenset({RecipientKind.OCJ, RecipientKind.COURT})
 
 @dataclass
 class SendingInput:
+    """``consent``: the family's consent record or legal basis (spalk.network) the report is shared under."""
+
     recipient_kind: str
-    recipient_name: str
     sent_on: datetime.date | None
-    basis: str
-    legal_basis: str = ""
-    consent_by: Any = None
-    consent_on: datetime.date | None = None
+    consent: Any = None
+    recipient_name: str = ""
 
 
 def report_send_problems(*, report: Report, data: SendingInput) -> list[DomainError]:
+    """What the report's page checks before the one sharing rule of spalk.network (which ``report_send`` applies
+    under a row lock on the consent)."""
+    from spalk.network.models import Basis
+
     problems = []
     if not report.is_issued:
         problems.append(DomainError(_("Issue the report before you send it."), code="draft"))
     if data.recipient_kind not in RecipientKind.values:
         problems.append(DomainError(_("Choose the recipient."), field="recipient_kind"))
-    if not data.recipient_name.strip():
-        problems.append(DomainError(_("Name the recipient (service and person)."), field="recipient_name"))
     if data.sent_on is None:
         problems.append(DomainError(_("Fill in the day it was sent."), field="sent_on"))
     elif data.sent_on > timezone.localdate():
         problems.append(DomainError(_("The day it was sent cannot be in the future."), field="sent_on"))
     elif report.issued_at and data.sent_on < timezone.localtime(report.issued_at).date():
         problems.append(DomainError(_("A report cannot be sent before it was issued."), field="sent_on"))
-    if data.basis == SendingBasis.LEGAL:
-        if not data.legal_basis.strip():
-            problems.append(DomainError(_("Name the legal basis (for example the court's order)."),
-                                        field="legal_basis"))
-        if data.recipient_kind in COURT_OR_OCJ and report.mandate in ("", "voluntary"):
-            problems.append(DomainError(_("With a voluntary mandate a report goes to the OCJ or the court only with "
-                                          "the family's consent."), field="basis"))
-    elif data.basis == SendingBasis.CONSENT:
-        if data.consent_by is None:
-            problems.append(DomainError(_("Say who in the family gave consent."), field="consent_by"))
-        elif not FamilyMember.objects.filter(family_id=report.family_id, person=data.consent_by).exists():
-            problems.append(DomainError(_("Consent is given by a member of this family."), field="consent_by"))
-        if data.consent_on is None:
-            problems.append(DomainError(_("Fill in the day consent was given."), field="consent_on"))
-    else:
-        problems.append(DomainError(_("Choose the basis: a legal basis or the family's consent."), field="basis"))
+    if data.consent is None:
+        problems.append(DomainError(_("Choose the consent or the legal basis the report is sent under."),
+                                    field="consent"))
+    elif (data.consent.basis != Basis.CONSENT and data.recipient_kind in COURT_OR_OCJ
+          and report.mandate in ("", "voluntary")):
+        problems.append(DomainError(_("With a voluntary mandate a report goes to the OCJ or the court only with "
+                                      "the family's consent."), field="consent"))
     return problems
 
 
 def report_send(*, actor: Any, report: Report, data: SendingInput) -> ReportSending:
+    """Send an issued report: a share with a partner under the family's consent or legal basis (the one sharing
+    rule of spalk.network, refused outside its scope or period or once withdrawn), plus the recipient's kind
+    and the day it was sent for the report's page."""
+    from spalk.network import consent as sharing
+
     raise_if_any(report_send_problems(report=report, data=data))
     assert data.sent_on is not None
     with transaction.atomic():
+        share = sharing.share_create(actor=actor, family=report.family, data=sharing.ShareInput(
+            kind="report", consent=data.consent, report=report))
         sending = ReportSending.objects.create(
-            report=report, family=report.family, recipient_kind=data.recipient_kind,
-            recipient_name=data.recipient_name.strip(), sent_on=data.sent_on, basis=data.basis,
-            legal_basis=data.legal_basis.strip() if data.basis == SendingBasis.LEGAL else "",
-            consent_by=data.consent_by if data.basis == SendingBasis.CONSENT else None,
-            consent_on=data.consent_on if data.basis == SendingBasis.CONSENT else None, recorded_by=actor)
+            report=report, family=report.family, share=share, recipient_kind=data.recipient_kind,
+            recipient_name=(data.recipient_name.strip() or share.recipient_label)[:200], sent_on=data.sent_on,
+            recorded_by=actor)
         audit_record(actor=actor, action=AuditAction.CREATE, target=sending, family=report.family,
-                     fields=["recipient_kind", "recipient_name", "sent_on", "basis"],
-                     extra={"report_id": report.pk, "recipient_kind": data.recipient_kind, "basis": data.basis})
+                     fields=["recipient_kind", "recipient_name", "sent_on", "share"],
+                     extra={"report_id": report.pk, "recipient_kind": data.recipient_kind, "share_id": share.pk,
+                            "consent_id": share.consent_id})
     return sending

@@ -152,4 +152,4 @@ def last_report(*, trajectory: Any) -> Any:
 
 
 def report_sendings(*, report: Any) -> list[Any]:
-    return list(report.sendings.select_related("consent_by", "recorded_by"))
+    return list(report.sendings.select_related("share__consent", "recorded_by"))

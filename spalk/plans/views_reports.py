@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spalk.access.declare import dossier
-from spalk.access.policy import Action, access_report, access_trajectory, can
+from spalk.access.policy import Action, access_report, access_trajectory, can, can_share_with_partners
 from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_record
 from spalk.core.forms import form_view
 from spalk.core.types import SpalkRequest
-from spalk.plans import forms, reports, selectors, services
+from spalk.network.selectors import report_consents
+from spalk.plans import forms, reports, selectors
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,7 +66,8 @@ def _context(request: SpalkRequest, report) -> dict:
     may_edit = can(user=request.user, family=report.family, action=Action.EDIT)
     return {"report": report, "family": report.family, "trajectory": report.trajectory,
             "sendings": selectors.report_sendings(report=report), "may_edit": may_edit and not report.is_issued,
-            "may_issue": may_edit and not report.is_issued, "may_send": may_edit and report.is_issued,
+            "may_issue": may_edit and not report.is_issued, "may_send": may_edit and report.is_issued
+            and can_share_with_partners(user=request.user, family=report.family),
             "may_withhold": may_edit,
             "mandate_label": reports.mandate_label(report.mandate)}
 
@@ -138,23 +140,24 @@ def report_issue(request: SpalkRequest, report_id: int) -> HttpResponse:
 @login_required
 @dossier
 def report_send(request: SpalkRequest, report_id: int) -> HttpResponse:
+    """Send an issued report: a share with a partner under a consent record or legal basis of the family (the
+    one sharing rule of spalk.network); the share keeps the report's frozen PDF for the worker to send."""
     report = access_report(user=request.user, report_id=report_id, action=Action.EDIT)
-    members = services.family_signatory_candidates(family_id=report.family_id)
-    form = forms.ReportSendForm(request.POST or None, members=members,
-                                initial={"sent_on": timezone.localdate()})
+    if not can_share_with_partners(user=request.user, family=report.family):
+        raise PermissionDenied
+    consents = report_consents(user=request.user, family=report.family)
+    form = forms.ReportSendForm(request.POST or None, consents=consents, initial={"sent_on": timezone.localdate()})
 
     def data(d) -> reports.SendingInput:
-        person = next((m.person for m in members if str(m.person_id) == d.get("consent_by")), None)
-        return reports.SendingInput(recipient_kind=d.get("recipient_kind", ""),
-                                    recipient_name=d.get("recipient_name", ""), sent_on=d.get("sent_on"),
-                                    basis=d.get("basis", ""), legal_basis=d.get("legal_basis", ""),
-                                    consent_by=person, consent_on=d.get("consent_on"))
+        return reports.SendingInput(recipient_kind=d.get("recipient_kind", ""), sent_on=d.get("sent_on"),
+                                    consent=d.get("consent"), recipient_name=d.get("recipient_name", ""))
 
     return form_view(
         request, form, save=lambda d: reports.report_send(actor=request.user, report=report, data=data(d)),
         checks=lambda d: reports.report_send_problems(report=report, data=data(d)),
         success=reverse("plans:report", args=[report.pk]), message=_("Sending recorded."),
-        template="plans/report_send.html", context=lambda: _context(request, report))
+        template="plans/report_send.html", context=lambda: {**_context(request, report),
+                                                            "no_consent": not consents.exists()})
 
 
 @require_http_methods(["GET", "POST"])

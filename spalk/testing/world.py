@@ -169,7 +169,8 @@ def _health_world(*, director, family, mother, child) -> dict:
         measured_on=today, weight_kg=Decimal("16.2")))
     return {"pregnancy_id": pregnancy.pk, "medication_id": medication.pk, "assessment_id": assessment.pk}
 def _network_world(*, director, family, organisation, mother) -> dict:
-    """A consent record, a network meeting with an agreement and a referral out (spalk.network)."""
+    """A consent record with a share under it, a network meeting with an agreement and a referral out
+    (spalk.network)."""
     from spalk.network import consent as network_consent
     from spalk.network import services as network_services
 
@@ -177,11 +178,13 @@ def _network_world(*, director, family, organisation, mother) -> dict:
     record = network_consent.consent_record_create(actor=director, family=family, data=network_consent.RecordInput(
         basis="consent", scope="all", purpose="Opvolging na het verblijf.", valid_from=today,
         organisation=organisation, givers=[network_consent.GiverInput(person=mother)]))
+    share = network_consent.share_create(actor=director, family=family, data=network_consent.ShareInput(
+        kind="summary", consent=record, summary="Moeder is gestart met gesprekken."))
     meeting = network_services.meeting_create(actor=director, family=family, data={
         "kind": "network_table", "held_on": today, "family_voice": "Ik wil dat oma meer helpt."})
     agreement = network_services.agreement_add(actor=director, meeting=meeting, data={
         "what": "Oma haalt Kobe op woensdag", "responsible": director, "due_on": today})
     referral = network_services.referral_create(actor=director, family=family, data={
         "organisation": organisation, "reason": "Begeleiding na het verblijf."})
-    return {"consent_id": record.pk, "meeting_id": meeting.pk, "agreement_id": agreement.pk,
+    return {"consent_id": record.pk, "share_id": share.pk, "meeting_id": meeting.pk, "agreement_id": agreement.pk,
             "referral_id": referral.pk}

@@ -112,6 +112,8 @@ UPLOAD_FIELDS = {
     "finance.Statement.pdf": "spalk/finance/tests/test_family_finance.py",
     "finance.Reminder.pdf": "spalk/finance/tests/test_family_finance.py",
     "finance.BankFile.file": "spalk/finance/tests/test_family_finance.py",
+    # what a share with a partner delivered (a note or a summary rendered to PDF), generated, never uploaded
+    "network.Share.artefact": "spalk/network/tests/test_share_artefacts.py",
 }
 
 

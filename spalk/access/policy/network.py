@@ -6,7 +6,8 @@ agreements, referrals out, signals to policy; the support forms of seed 004 (ref
   consent, meetings and referrals.
 - Sharing with a partner (information leaving spalk) is for editors of the family *in the family's own centre*:
   a centre the family is shared with (spalk.access FamilyShare) reads the consents and the shares, but the
-  consent was given to the owning centre, so it never shares under it.
+  consent was given to the owning centre, so it never shares under it. The same holds for downloading what a
+  share delivered (its artefact) and for recording that a report was sent (plans.ReportSending is a share).
 - A family member (portal) reads its own consents and meetings without what carries the withholding mark.
 - Signals to policy are centre data without names: staff with a dossier role record them in their centre; the
   anonymous aggregate and its export are for directors and team leads.
@@ -37,6 +38,7 @@ __all__ = [
     "access_consent",
     "access_meeting",
     "access_referral",
+    "access_share",
     "can_edit_sector_partners",
     "can_share_with_partners",
     "network_reference_centres",
@@ -74,6 +76,15 @@ def visible_shares(*, user, family: Family | None = None) -> QuerySet:
 
     return Share.objects.filter(family=family) if family is not None else Share.objects.filter(
         family__in=visible_families(user=user))
+
+
+def access_share(*, user, share_id: int | str):
+    """A share with a partner, for whoever sees its family (404 otherwise). Downloading what was shared is for
+    those who may share with partners (``can_share_with_partners``; the view answers 403 to the others)."""
+    from spalk.network.models import Share
+
+    return _family_bound(Share.objects.all(), user=user, pk_value=share_id, action=Action.VIEW,
+                         select=("consent", "report", "family__centre"))
 
 
 def can_share_with_partners(*, user, family: Family) -> bool:

@@ -24,8 +24,9 @@ def share_summary(actor, family, consent, **kw):
 def test_share_under_valid_consent_is_recorded_and_audited(family, counsellor, consent, cgg):
     share = share_summary(counsellor, family, consent)
     assert share.organisation == cgg and share.consent == consent
-    event = AuditEvent.objects.get(action=AuditAction.EXPORT, object_id=str(share.pk))
+    event = AuditEvent.objects.get(action=AuditAction.CREATE, object_type="network.share", object_id=str(share.pk))
     assert event.family_id == family.pk and event.extra["consent_id"] == consent.pk
+    assert event.extra["shared_with_partner"] is True
 
 
 def test_record_without_givers_is_refused(family, counsellor, cgg):
@@ -114,6 +115,9 @@ def test_share_screen_shares_and_family_page_shows_it(mfa_client, counsellor, fa
     response = client.post(reverse("network:share", args=[family.pk]), {
         "kind": "summary", "consent": consent.pk, "summary": "Korte samenvatting."})
     assert response.status_code == 302
+    share = Share.objects.get(family=family)  # the screen's share is in the audit trail, not lost with the redirect
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="network.share",
+                                     object_id=str(share.pk), actor=counsellor).count() == 1
     page = client.get(reverse("network:family", args=[family.pk])).content.decode()
     assert "CGG Test (demo)" in page and "Korte samenvatting" not in page  # what/to whom, not the content
 

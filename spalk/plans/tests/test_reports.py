@@ -1,5 +1,6 @@
 """Reports: assembled from the plan, evaluations, trajectory and chosen notes; an official PDF whose text holds the
-goals, the family's words and the signatures; frozen on issue with hashes; sending on a basis; audited downloads."""
+goals, the family's words and the signatures; frozen on issue with hashes; sending as a share under a consent or
+legal basis (spalk.network); audited downloads."""
 
 from __future__ import annotations
 
@@ -126,28 +127,90 @@ def test_long_report_has_a_table_of_contents_and_sane_page_count(evaluated, coun
     assert "Inhoud" in text and "ONTWERP" in text
 
 
-def test_sending_needs_a_basis_and_respects_the_mandate(evaluated, counsellor, mother):
+def _record(family, actor, *, basis="consent", givers=(), scope="reports", note=""):
+    """A consent record (or legal basis) of the family in spalk.network: the only basis a report is sent on."""
+    from spalk.network import consent as sharing
+
+    return sharing.consent_record_create(actor=actor, family=family, data=sharing.RecordInput(
+        basis=basis, scope=scope, purpose="Verslag voor de opvolging.", valid_from=TODAY - DAY, basis_note=note,
+        recipient_text="OCJ Oostende", givers=[sharing.GiverInput(person=p) for p in givers]))
+
+
+def test_sending_goes_through_the_sharing_rule_and_respects_the_mandate(evaluated, counsellor, mother):
+    from spalk.network.models import Share
+
+    family = evaluated.trajectory.family
     report = _draft(evaluated.trajectory, counsellor)
     issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
-    legal = reports.SendingInput(recipient_kind="court", recipient_name="Jeugdrechtbank Brugge", sent_on=TODAY,
-                                 basis="legal", legal_basis="Vonnis van 12/03/2026")
+    court = _record(family, counsellor, basis="court", note="Vonnis jeugdrechtbank Brugge van 12/03/2026")
+    legal = reports.SendingInput(recipient_kind="court", sent_on=TODAY, consent=court)
     with pytest.raises(DomainError, match="vrijwillig mandaat"):
         reports.report_send(actor=counsellor, report=issued, data=legal)
-    consent = reports.SendingInput(recipient_kind="ocj", recipient_name="OCJ Oostende", sent_on=TODAY,
-                                   basis="consent", consent_by=mother, consent_on=TODAY)
-    sending = reports.report_send(actor=counsellor, report=issued, data=consent)
-    assert sending.consent_by == mother
+    consent = _record(family, counsellor, givers=[mother])
+    sending = reports.report_send(actor=counsellor, report=issued, data=reports.SendingInput(
+        recipient_kind="ocj", sent_on=TODAY, consent=consent))
+    share = sending.share
+    assert (share.consent, share.kind, share.report) == (consent, "report", issued)
+    assert sending.recipient_name == "OCJ Oostende"  # the recipient on the consent
+    assert share.artefact_sha256 == issued.pdf_sha256  # what went out: the frozen PDF
+    event = AuditEvent.objects.get(action="create", object_type="network.share", object_id=str(share.pk))
+    assert event.extra["consent_id"] == consent.pk
     Report.objects.filter(pk=issued.pk).update(mandate="youth_court")
     reports.report_send(actor=counsellor, report=Report.objects.get(pk=issued.pk), data=legal)
-    assert ReportSending.objects.filter(report=issued).count() == 2
+    assert ReportSending.objects.filter(report=issued).count() == 2 == Share.objects.filter(report=issued).count()
+
+
+def test_sending_is_refused_outside_scope_and_after_withdrawal(evaluated, counsellor, mother):
+    from spalk.network import consent as sharing
+
+    family = evaluated.trajectory.family
+    report = _draft(evaluated.trajectory, counsellor)
+    issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    notes_only = _record(family, counsellor, givers=[mother], scope="notes")
+    with pytest.raises(DomainError, match="verslag"):
+        reports.report_send(actor=counsellor, report=issued, data=reports.SendingInput(
+            recipient_kind="referrer", sent_on=TODAY, consent=notes_only))
+    consent = _record(family, counsellor, givers=[mother])
+    sharing.consent_withdraw(actor=counsellor, record=consent, note="Moeder belde.")
+    with pytest.raises(DomainError, match="ingetrokken"):
+        reports.report_send(actor=counsellor, report=issued, data=reports.SendingInput(
+            recipient_kind="referrer", sent_on=TODAY, consent=consent))
+    assert not ReportSending.objects.exists()
 
 
 def test_sending_a_draft_is_refused(evaluated, counsellor, mother):
     report = _draft(evaluated.trajectory, counsellor)
+    consent = _record(evaluated.trajectory.family, counsellor, givers=[mother])
     with pytest.raises(DomainError, match="Geef het verslag eerst uit"):
         reports.report_send(actor=counsellor, report=report, data=reports.SendingInput(
-            recipient_kind="referrer", recipient_name="CAW", sent_on=TODAY, basis="consent", consent_by=mother,
-            consent_on=TODAY))
+            recipient_kind="referrer", sent_on=TODAY, consent=consent))
+
+
+def test_send_screen_lists_only_records_that_allow_a_report(mfa_client, evaluated, counsellor, mother,
+                                                            partner_director):
+    from django.urls import reverse
+
+    family = evaluated.trajectory.family
+    report = _draft(evaluated.trajectory, counsellor)
+    issued = reports.report_issue(actor=counsellor, report=report, version=report.version)
+    client = mfa_client(counsellor)
+    url = reverse("plans:report_send", args=[issued.pk])
+    page = client.get(url).content.decode()
+    assert reverse("network:consent_create", args=[family.pk]) in page  # nothing allows it yet: record one
+    notes_only = _record(family, counsellor, givers=[mother], scope="notes")
+    consent = _record(family, counsellor, givers=[mother])
+    page = client.get(url).content.decode()
+    assert f'value="{consent.pk}"' in page and f'value="{notes_only.pk}"' not in page
+    response = client.post(url, {"recipient_kind": "ocj", "consent": consent.pk, "sent_on": f"{TODAY:%d/%m/%Y}"})
+    assert response.status_code == 302
+    sending = ReportSending.objects.get(report=issued)
+    page = client.get(reverse("plans:report", args=[issued.pk])).content.decode()
+    assert reverse("network:share_file", args=[sending.share_id]) in page
+    download = client.get(reverse("network:share_file", args=[sending.share_id]))
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    assert hashlib.sha256(download.content).hexdigest() == issued.pdf_sha256
+    # a centre the family is shared with reads the report but never sends it under the owning centre's consent
+    assert mfa_client(partner_director).get(url).status_code in (403, 404)
 
 
 def test_court_report_pdf_carries_the_mandate(evaluated, counsellor):
