@@ -14,7 +14,20 @@ from spalk.finance.models import Category, CentreFinanceSettings
 
 
 class AmountField(forms.DecimalField):
-    """An amount in euro typed the Belgian way (1.234,56 or 1234,56) or with a point."""
+    """An amount in euro typed the Belgian way (1.234,56 or 1234,56) or with a point.
+
+    A text input (with the decimal keyboard on a phone), not ``type=number``: a browser's number input refuses
+    "1.234,56", the way the help text and every Belgian document write an amount."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        for key in ("min", "max", "step"):
+            attrs.pop(key, None)
+        return {**attrs, "inputmode": "decimal", "autocomplete": "off"}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -35,21 +35,8 @@ def token_for():
 
 @pytest.fixture(autouse=True)
 def finance_files(tmp_path, settings):
-    """Statements, reminders and bank files of a test go to a temporary folder (the file fields resolved their
-    storage at start-up)."""
-    from django.core.files.storage import storages
+    """Statements, reminders and bank files of a test go to a temporary folder."""
+    from spalk.finance.tests.world import temporary_finance_storage
 
-    from spalk.finance.models import BankFile, Reminder, Statement
-
-    settings.STORAGES = {**settings.STORAGES, **{name: {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / name), "base_url": None}} for name in ("statements", "bank_files")}}
-    fields = [(Statement, "pdf", "statements"), (Reminder, "pdf", "statements"), (BankFile, "file", "bank_files")]
-    originals = []
-    for model, name, storage in fields:
-        field = model._meta.get_field(name)
-        originals.append((field, field.storage))
-        field.storage = storages[storage]
-    yield tmp_path
-    for field, storage in originals:
-        field.storage = storage
+    with temporary_finance_storage(tmp_path, settings):
+        yield tmp_path

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -46,3 +48,27 @@ def finance_world(*, centre, director, family, payer) -> dict:
     return {"job_id": job_id, "rate_id": rate.pk, "percentage_id": percentage.pk, "payer_id": paying.pk,
             "reduction_id": reduction.pk, "statement_id": statement.pk, "run_id": run.run.pk, "payment_id": payment.pk,
             "reminder_id": reminder.pk}
+
+
+@contextlib.contextmanager
+def temporary_finance_storage(folder, settings) -> Iterator[None]:
+    """Statements, reminders and bank files go to ``folder`` while the block runs (the file fields resolved
+    their storage at start-up, so they are pointed at the temporary storages and back)."""
+    from django.core.files.storage import storages
+
+    from spalk.finance.models import BankFile, Reminder, Statement
+
+    settings.STORAGES = {**settings.STORAGES, **{name: {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(folder / name), "base_url": None}} for name in ("statements", "bank_files")}}
+    fields = [(Statement, "pdf", "statements"), (Reminder, "pdf", "statements"), (BankFile, "file", "bank_files")]
+    originals = []
+    for model, name, storage in fields:
+        field = model._meta.get_field(name)
+        originals.append((field, field.storage))
+        field.storage = storages[storage]
+    try:
+        yield
+    finally:
+        for field, storage in originals:
+            field.storage = storage
