@@ -1,6 +1,7 @@
-"""Fictional network data for the demo: a consent with a share, a withdrawn consent, a network meeting with
-agreements, a referral out and signals to policy. Every name and story is invented. Idempotent: a family that
-already has a consent record of its own (not intake's) is left alone."""
+"""Fictional network data for the demo: a consent with a share (and the sending of an issued report under it), a
+withdrawn consent, a network meeting with agreements, a referral out and signals to policy. Every name and story
+is invented. Idempotent: a family that already has a consent record of its own (not intake's) is left alone, and a
+report already sent is not sent again."""
 
 from __future__ import annotations
 
@@ -71,4 +72,28 @@ def load(*, stdout) -> None:
                 services.signal_record(actor=actor, centre=centre, data={
                     "category": category, "primary_care_zone": zone, "municipality": municipality,
                     "noted_on": today - days * DAY, "description": text})
+    _send_report(centre=centre, organisation=cgg, today=today)
     stdout.write("network: consent, share, meeting, referral and signals for Gezin Vermeulen\n")
+
+
+def _send_report(*, centre, organisation, today) -> None:
+    """The evolutieverslag the plans demo issued is sent to the CGG, under a consent of that family's parents."""
+    from spalk.plans import reports
+    from spalk.plans.models import Report
+
+    report = Report.objects.filter(family__centre=centre, status="issued", sendings__isnull=True).select_related(
+        "family", "trajectory").order_by("issued_at", "pk").first()
+    if report is None:
+        return
+    actor = report.issued_by or User.objects.get(email="traject@tenanker.demo")
+    parents = [m.person for m in report.family.members.filter(role=MemberRole.PARENT, end_date__isnull=True)
+               .select_related("person")]
+    if not parents:
+        return
+    with transaction.atomic():
+        record = consent.consent_record_create(actor=actor, family=report.family, data=consent.RecordInput(
+            basis="consent", scope=Scope.REPORTS, purpose="Het evolutieverslag voor de therapeut van het CGG.",
+            valid_from=today - 2 * DAY, valid_until=today + 90 * DAY, organisation=organisation,
+            givers=[consent.GiverInput(person=p, answered_on=today - 2 * DAY) for p in parents]))
+        reports.report_send(actor=actor, report=report, data=reports.SendingInput(
+            recipient_kind="other", sent_on=today, consent=record))

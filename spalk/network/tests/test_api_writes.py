@@ -174,3 +174,32 @@ def test_signals_recorded_and_counted_without_small_cells(client, counsellor, di
                                             "noted_on": f"{TODAY + DAY}", "description": "Te duur."},
                          content_type="application/json", **bearer(counsellor))
     assert future.status_code == 422 and future.json()["detail"][0]["field"] == "noted_on"
+
+
+def _count(client, url, auth) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **auth).status_code == 200
+    return len(queries)
+
+
+def test_meeting_and_referral_lists_have_a_flat_query_count(client, counsellor, family, cgg):
+    from spalk.network import services
+
+    auth = bearer(counsellor)
+
+    def add(n):
+        for _i in range(n):
+            meeting = services.meeting_create(actor=counsellor, family=family, data={
+                "held_on": TODAY, "staff": [counsellor], "organisations": [cgg]})
+            services.agreement_add(actor=counsellor, meeting=meeting, data={"what": "Bellen", "due_on": TODAY})
+            services.referral_create(actor=counsellor, family=family, data={"organisation": cgg, "reason": "Hulp."})
+
+    add(1)
+    meetings, referrals = f"{API}/families/{family.pk}/meetings", f"{API}/families/{family.pk}/referrals"
+    _count(client, meetings, auth)  # warm the token's and the policy's caches
+    few = (_count(client, meetings, auth), _count(client, referrals, auth))
+    add(6)
+    assert (_count(client, meetings, auth), _count(client, referrals, auth)) == few
