@@ -19,6 +19,7 @@ from ninja import Router, Status
 from spalk.access.declare import dossier
 from spalk.access.policy import Action, access_health_person, visible_health
 from spalk.health import schemas, selectors, services
+from spalk.health.marks import ERROR_FREE
 from spalk.health.models import Allergy, GrowthMeasurement, Medication
 
 router = Router(tags=["health"])
@@ -58,7 +59,8 @@ def add_growth_measurement(request, person_id: int, payload: schemas.GrowthMeasu
 def list_growth_measurements(request, person_id: int):
     access = access_health_person(user=request.auth, person_id=person_id)
     measurements = visible_health(GrowthMeasurement, user=request.auth, family=access.family, full=access.full)
-    return [_measurement(m) for m in measurements.filter(person=access.person).order_by("measured_on", "pk")]
+    return [_measurement(m) for m in measurements.filter(ERROR_FREE, person=access.person).order_by("measured_on",
+                                                                                                      "pk")]
 
 
 @router.get("/persons/{person_id}/health", response=schemas.HealthSummaryOut,
@@ -68,9 +70,9 @@ def health_summary(request, person_id: int):
     access = access_health_person(user=request.auth, person_id=person_id)
     today = timezone.localdate()
     allergies = visible_health(Allergy, user=request.auth, family=access.family, full=access.full).filter(
-        person=access.person, is_active=True)
+        ERROR_FREE, person=access.person, is_active=True)
     medications = visible_health(Medication, user=request.auth, family=access.family, full=access.full).filter(
-        person=access.person)
+        ERROR_FREE, person=access.person)
     statuses = selectors.vaccination_status(user=request.auth, access=access, today=today)
     return {"person_id": access.person.pk, "full": access.full,
             "expected_birth_date": access.person.expected_birth_date,
@@ -78,3 +80,6 @@ def health_summary(request, person_id: int):
             "vaccinations": [{"vaccine": s.dose.vaccine, "dose_number": s.dose.number, "due_on": s.due_on,
                               "status": s.status, "given_on": getattr(s.given, "given_on", None)}
                              for s in statuses]}
+
+
+from spalk.health import api_records  # noqa: E402, F401 - registers the other records' endpoints on this router

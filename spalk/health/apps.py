@@ -6,4 +6,4 @@ class HealthConfig(AppConfig):
     label = "health"
 
     def ready(self) -> None:
-        from spalk.health import handover  # noqa: F401  (registers the handover's missed-doses section)
+        from spalk.health import handover  # noqa: F401  (registers the handover sections: missed doses, the shift's doses)

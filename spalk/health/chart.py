@@ -94,8 +94,7 @@ def build(*, key: str, sex: str, birth_date: datetime.date | None, measurements:
     indicator = ("wfh" if standing else "wfl") if key == "wfl" else key
     if key == "wfl":
         low, high = (65, 120) if standing else (45, 110)
-        xs_range = [Decimal(low) + Decimal(i) for i in range(high - low + 1)]
-        curves = growth.curve(indicator, sex, xs_range)
+        full = growth.cached_curve(indicator, sex, low, high, 1)
         x_min, x_max = float(low), float(high)
         if rows:
             lengths = [float(r.x_value) for r in rows if r.x_value is not None]
@@ -105,8 +104,8 @@ def build(*, key: str, sex: str, birth_date: datetime.date | None, measurements:
         last = max([r.plotted_age_days for r in rows], default=0)
         x_min, x_max = 0.0, float(min(growth.LAST_DAY, max(365, last + 120)))
         step = max(1, int(x_max) // 120)
-        curves = growth.curve(indicator, sex, list(range(0, int(x_max) + 1, step)))
-    curves = {k: [(x, y) for x, y in v if x_min <= x <= x_max] for k, v in curves.items()}
+        full = growth.cached_curve(indicator, sex, 0, int(x_max), step)
+    curves = {k: [(x, y) for x, y in v if x_min <= x <= x_max] for k, v in full.items()}
     ys = [y for v in curves.values() for _x, y in v] + [float(r.value) for r in rows if r.value is not None]
     y_min = min(ys, default=0.0)
     y_max = max(ys, default=1.0)

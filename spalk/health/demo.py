@@ -1,6 +1,8 @@
 """Fictional health coordination for the demo families (Ten Anker Oostende): Lotte Vermeulen's pregnancy with a
 prenatal consultation, Mona Claes as a newborn with her birth, growth points and vaccinations, a medication for
-Milan Vermeulen (in residence) and a Gordon assessment. Every value here is invented.
+Milan Vermeulen (in residence, given by the night staff too) with its administration log, a Gordon assessment, the WHO
+milestones of Mona and Milan, a measurement entered in error and a note withheld from the family. Every value here is
+invented.
 
 Idempotent: a person who already has the record is left alone.
 """
@@ -105,6 +107,61 @@ def _medication(midwife: User, today: datetime.date) -> None:
         instructions="Na het eten geven. Volledige kuur afmaken."))
 
 
+def _milestones(midwife: User, today: datetime.date) -> None:
+    from spalk.health.milestones import load_milestones
+    from spalk.health.models import Milestone, MilestoneObservation
+
+    load_milestones(Milestone)  # the data migration's rows (gone after a flush in tests)
+    mona, milan = _member("Gezin Claes", "Mona"), _member("Gezin Vermeulen", "Milan")
+    if mona is not None and mona.person.birth_date and not MilestoneObservation.objects.filter(
+            person=mona.person).exists():
+        services.milestone_record(actor=midwife, access=_access(mona), data=services.MilestoneInput(
+            milestone_id=Milestone.objects.get(code="sitting-without-support").pk, observed_on=today - 5 * DAY,
+            status="not_yet", note="Zit met steun van een kussen, valt nog opzij.", shared_with_team=True))
+    if milan is not None and milan.person.birth_date and not MilestoneObservation.objects.filter(
+            person=milan.person).exists():
+        born = milan.person.birth_date
+        for code, months in (("sitting-without-support", 7), ("standing-with-assistance", 9),
+                             ("walking-alone", 19)):
+            achieved = min(today, born + round(months * 30.4375) * DAY)
+            services.milestone_record(actor=midwife, access=_access(milan), data=services.MilestoneInput(
+                milestone_id=Milestone.objects.get(code=code).pk, observed_on=achieved, status="achieved",
+                achieved_on=achieved, note="Volgens moeder en de kinderbegeleider." if code == "walking-alone" else "",
+                shared_with_team=True))
+
+
+def _corrections(midwife: User, today: datetime.date) -> None:
+    """A weight typed without its comma and marked as entered in error; a note about the partner withheld from the
+    family; a dose of Milan's medicine given at night."""
+    from spalk.health.corrections import record_mark_error, record_withhold
+    from spalk.health.models import HealthEntry, MedicationAdministration
+
+    mona, lotte, milan = (_member("Gezin Claes", "Mona"), _member("Gezin Vermeulen", "Lotte"),
+                          _member("Gezin Vermeulen", "Milan"))
+    if mona is not None and mona.person.birth_date and not GrowthMeasurement.objects.filter(
+            person=mona.person, error_at__isnull=False).exists():
+        on = min(today, mona.person.birth_date + 60 * DAY)
+        wrong = services.growth_measurement_add(actor=midwife, access=_access(mona), data=services.GrowthInput(
+            measured_on=on, weight_kg=Decimal("53.0"), shared_with_team=True))
+        record_mark_error(actor=midwife, record=wrong, reason="Komma vergeten: het gewicht was 5,30 kg.",
+                          version=wrong.version)
+    if lotte is not None and not HealthEntry.objects.filter(person=lotte.person, kind="parent_health").exists():
+        entry = services.entry_add(actor=midwife, access=_access(lotte), kind="parent_health",
+                                   noted_on=today - 8 * DAY, topic="Gezondheid van de vader van het kind",
+                                   text="De grootmoeder vertelde in vertrouwen over zijn ziekenhuisopname.")
+        record_withhold(actor=midwife, record=entry, version=entry.version, withheld=True, reason="third_party")
+    medication = Medication.objects.filter(person=milan.person).first() if milan is not None else None
+    night = User.objects.filter(email="nacht@tenanker.demo").first()
+    if medication is not None and not MedicationAdministration.objects.filter(medication=medication).exists():
+        tz = timezone.get_current_timezone()
+        yesterday = today - DAY
+        for time, who in (("08:00", midwife), ("14:00", midwife), ("20:00", night or midwife)):
+            hour, minute = (int(p) for p in time.split(":"))
+            at = datetime.datetime.combine(yesterday, datetime.time(hour, minute), tzinfo=tz)
+            services.administration_log(actor=who, medication=medication, status="given", given_at=at,
+                                        scheduled_for=at)
+
+
 def load(*, stdout) -> None:
     midwife = User.objects.filter(email=MIDWIFE).first()
     if midwife is None:
@@ -115,6 +172,8 @@ def load(*, stdout) -> None:
         _pregnancy(midwife, today)
         _newborn(midwife, today)
         _medication(midwife, today)
+        _milestones(midwife, today)
+        _corrections(midwife, today)
     stdout.write(f"health: demo data loaded ({Pregnancy.objects.count()} pregnancies, "
                  f"{GrowthMeasurement.objects.count()} measurements, {VaccinationDose.objects.count()} vaccinations, "
                  f"{GordonAssessment.objects.count()} assessments)\n")

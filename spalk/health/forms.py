@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spalk.access.withholding import WithholdReason
 from spalk.core.forms import DateField
 from spalk.families.models import Sex
-from spalk.health.models import GORDON_PATTERNS, AdministrationStatus, EntryKind, Severity
+from spalk.health.models import (
+    GORDON_PATTERNS,
+    AdministrationStatus,
+    EntryKind,
+    Milestone,
+    MilestoneStatus,
+    Severity,
+)
 from spalk.health.schedule import VACCINES
 
 SHARED_HELP = _("Counsellors of the family see this record. Without the tick only the health coordinator and the "
@@ -103,10 +112,11 @@ class VaccinationForm(forms.Form):
 
 
 class EntryForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=EntryKind.choices)
+    # development milestones have their own structured screen (MilestoneForm); older milestone entries stay readable
+    kind = forms.ChoiceField(label=_("Kind"), choices=[c for c in EntryKind.choices if c[0] != EntryKind.MILESTONE])
     noted_on = DateField(label=_("Date"))
     topic = forms.CharField(label=_("Topic"), max_length=200,
-                            help_text=_("For example: sits without support, blood pressure, contraceptive pill."))
+                            help_text=_("For example: blood pressure, contraceptive pill, sleep."))
     text = forms.CharField(label=_("What was seen or discussed"), widget=forms.Textarea(attrs={"rows": 4}),
                            required=False)
     shared_with_team = SharedField()
@@ -161,3 +171,48 @@ class GordonForm(forms.Form):
         d = self.cleaned_data
         return {code: {"observation": d.get(code, ""), "concern": bool(d.get(f"{code}_concern"))}
                 for code, _label in GORDON_PATTERNS}
+
+
+class ErrorForm(forms.Form):
+    """Mark a record as entered in error: it is not deleted, it stays in the history with this reason."""
+
+    reason = forms.CharField(label=_("Why was this entered in error?"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("For example: entered for the wrong child, typing error in the weight."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class WithholdForm(forms.Form):
+    """The shared withholding mark on one health record: set with a reason, or cleared."""
+
+    withheld = forms.BooleanField(label=_("Withhold from the family"), required=False,
+                                  help_text=_("The family does not see it in their own view. Staff who may read the "
+                                              "dossier still do."))
+    withheld_reason = forms.ChoiceField(label=_("Reason for withholding"), required=False,
+                                        choices=[("", _("no reason")), *WithholdReason.choices])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MedicationStopForm(forms.Form):
+    end_on = DateField(label=_("Last day"), help_text=_("No dose is planned after this day."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AllergyEndForm(forms.Form):
+    resolved_on = DateField(label=_("No longer present since"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MilestoneForm(forms.Form):
+    milestone = forms.ModelChoiceField(label=_("Milestone"), queryset=Milestone.objects.none())
+    observed_on = DateField(label=_("Observed on"))
+    status = forms.ChoiceField(label=_("Achieved?"), choices=MilestoneStatus.choices)
+    achieved_on = DateField(label=_("Achieved on"), required=False,
+                            help_text=_("Only when achieved: the first day the child did it."))
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    shared_with_team = SharedField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["milestone"]).queryset = Milestone.objects.filter(is_active=True)

@@ -20,7 +20,7 @@ import datetime
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from pygrowup import Observation, exceptions
 
@@ -124,6 +124,15 @@ def centile(z: Decimal | float | None) -> float | None:
     if z is None:
         return None
     return 50 * (1 + math.erf(float(z) / math.sqrt(2)))
+
+
+@lru_cache(maxsize=256)
+def cached_curve(indicator: str, sex: str, start: int, stop: int, step: int) -> dict[str, tuple]:
+    """``curve`` over range(start, stop + 1, step) (days, or whole cm), computed once per process: the charts of
+    every child of the same sex and age range share it (read only: tuples)."""
+    xs: list = list(range(start, stop + 1, step)) if indicator not in ("wfl", "wfh") else \
+        [Decimal(x) for x in range(start, stop + 1, step)]
+    return {name: tuple(points) for name, points in curve(indicator, sex, xs).items()}
 
 
 def curve(indicator: str, sex: str, xs: list) -> dict[str, list[tuple[float, float]]]:

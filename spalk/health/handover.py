@@ -1,5 +1,8 @@
-"""The handover shows medication doses that were due since the previous handover and were not logged (for the
-children in residence of the handover's centre, as far as the reader may see the medication)."""
+"""Two handover sections of health, computed for the reader through the health policy:
+
+- the medication doses that were due since the previous handover and were not logged (children in residence);
+- the doses due in the handover's own shift (the night shift sees what to give tonight), with what was logged.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spalk.health.selectors import missed_doses
+from spalk.health.selectors import missed_doses, resident_doses
 from spalk.logbook.handovers import HandoverSection, register_section
+from spalk.logbook.shifts import shift_window
 
 MAX_HOURS = 24
+
+
+def _label(dose) -> str:
+    person = dose.medication.person
+    return f"{person.first_name or person.full_name}: {dose.medication.name} {dose.medication.dose}"
 
 
 @register_section("health.missed_doses")
@@ -22,9 +31,29 @@ def missed_doses_section(*, user, handover) -> HandoverSection | None:
     doses = missed_doses(user=user, centre_id=handover.centre_id, start=start, end=end)
     if not doses:
         return None
-    rows = tuple((f"{d.medication.person.first_name or d.medication.person.full_name}: {d.medication.name} "
-                  f"{d.medication.dose}", _("due at %(time)s, not logged") % {
+    rows = tuple((_label(d), _("due at %(time)s, not logged") % {
                       "time": f"{timezone.localtime(d.at):%d/%m %H:%M}"},
                   reverse("health:medication", args=[d.medication.pk])) for d in doses)
     return HandoverSection(key="health.missed_doses", title=_("Missed medication doses"), rows=rows,
+                           family_ids=tuple(sorted({d.medication.family_id for d in doses})))
+
+
+@register_section("health.shift_doses")
+def shift_doses_section(*, user, handover) -> HandoverSection | None:
+    """The doses of this shift (e.g. the night 23–7) of children in residence, and whether each was logged."""
+    start, end = shift_window(handover.shift_date, handover.shift)
+    doses = resident_doses(user=user, centre_id=handover.centre_id, start=start, end=end)
+    if not doses:
+        return None
+    rows = []
+    for d in doses:
+        at = f"{timezone.localtime(d.at):%d/%m %H:%M}"
+        if d.logged is not None:
+            detail = _("%(time)s: %(status)s by %(who)s") % {
+                "time": at, "status": d.logged.get_status_display(),
+                "who": d.logged.given_by.get_full_name() or d.logged.given_by.email}
+        else:
+            detail = _("%(time)s: to give") % {"time": at}
+        rows.append((_label(d), detail, reverse("health:medication", args=[d.medication.pk])))
+    return HandoverSection(key="health.shift_doses", title=_("Medication doses in this shift"), rows=tuple(rows),
                            family_ids=tuple(sorted({d.medication.family_id for d in doses})))

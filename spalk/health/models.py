@@ -14,10 +14,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from spalk.access.withholding import WithholdingMark
+from spalk.health.marks import ERROR_FREE, EnteredInError
 from spalk.health.schedule import VACCINES
 
 
-class HealthRecord(WithholdingMark):
+class HealthRecord(WithholdingMark, EnteredInError):
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("families.Person", on_delete=models.PROTECT, related_name="+")
     shared_with_team = models.BooleanField(
@@ -32,6 +33,7 @@ class HealthRecord(WithholdingMark):
 
     class Meta(WithholdingMark.Meta):
         abstract = True
+        constraints = [*WithholdingMark.Meta.constraints, *EnteredInError.Meta.constraints]
 
 
 class GrowthMeasurement(HealthRecord):
@@ -119,7 +121,8 @@ class Birth(HealthRecord):
 
     class Meta(HealthRecord.Meta):
         constraints = [*HealthRecord.Meta.constraints,
-                       models.UniqueConstraint(fields=["person"], name="health_birth_one_per_person")]
+                       models.UniqueConstraint(fields=["person"], condition=ERROR_FREE,
+                                               name="health_birth_one_per_person")]
 
 
 class VaccinationDose(HealthRecord):
@@ -134,7 +137,7 @@ class VaccinationDose(HealthRecord):
     class Meta(HealthRecord.Meta):
         ordering = ["given_on", "pk"]
         constraints = [*HealthRecord.Meta.constraints,
-                       models.UniqueConstraint(fields=["person", "vaccine", "dose_number"],
+                       models.UniqueConstraint(fields=["person", "vaccine", "dose_number"], condition=ERROR_FREE,
                                                name="health_vaccination_dose_once")]
 
 
@@ -163,17 +166,20 @@ class Severity(models.TextChoices):
     SEVERE = "severe", _("severe (anaphylaxis)")
 
 
+@pghistory.track(exclude=["version", "updated_at"])
 class Allergy(HealthRecord):
     substance = models.CharField(_("allergic to"), max_length=200)
     reaction = models.CharField(_("reaction"), max_length=300, blank=True)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.MILD)
     noted_on = models.DateField(_("known since"), null=True, blank=True)
     is_active = models.BooleanField(_("still present"), default=True)
+    resolved_on = models.DateField(_("no longer present since"), null=True, blank=True)
 
     class Meta(HealthRecord.Meta):
         ordering = ["-is_active", "substance", "pk"]
 
 
+@pghistory.track(exclude=["version", "updated_at"])
 class Medication(HealthRecord):
     """A medication on the list of a person; ``times`` are the moments of the day it is due (HH:MM, space
     separated) for children in residence, whose doses are logged."""
@@ -201,9 +207,9 @@ class AdministrationStatus(models.TextChoices):
     NOT_GIVEN = "not_given", _("not given")
 
 
-class MedicationAdministration(models.Model):
-    """One line of the administration log: who gave what when (append-only; a mistake is corrected by a new
-    line)."""
+class MedicationAdministration(EnteredInError):
+    """One line of the administration log: who gave what when (append-only: a mistaken line is marked as entered in
+    error, with its reason, and a new line is logged)."""
 
     medication = models.ForeignKey(Medication, on_delete=models.PROTECT, related_name="administrations")
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
@@ -216,7 +222,7 @@ class MedicationAdministration(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(EnteredInError.Meta):
         ordering = ["-given_at", "-pk"]
         indexes = [models.Index(fields=["medication", "scheduled_for"])]
 
@@ -254,3 +260,49 @@ class GordonAssessment(HealthRecord):
     def pattern_rows(self) -> list[tuple[str, str, str, bool]]:
         return [(code, str(label), (self.answers.get(code) or {}).get("observation", ""),
                  bool((self.answers.get(code) or {}).get("concern"))) for code, label in GORDON_PATTERNS]
+
+
+class Milestone(models.Model):
+    """Reference data: a developmental milestone with its window of achievement in months and the source of the
+    window (loaded by migration 0003 from ``spalk.health.milestones``; never typed in code elsewhere)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("milestone"), max_length=200)
+    criterion = models.TextField(_("when it counts as achieved"), blank=True)
+    window_start_months = models.DecimalField(_("window from (months)"), max_digits=4, decimal_places=1)
+    window_end_months = models.DecimalField(_("window until (months)"), max_digits=4, decimal_places=1)
+    source = models.CharField(_("source"), max_length=400)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(window_end_months__gt=models.F("window_start_months")),
+                                              name="health_milestone_window_order")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MilestoneStatus(models.TextChoices):
+    ACHIEVED = "achieved", _("achieved")
+    NOT_YET = "not_yet", _("not yet")
+
+
+@pghistory.track(exclude=["version", "updated_at"])
+class MilestoneObservation(HealthRecord):
+    """A child's milestone as observed on a date: achieved (on ``achieved_on``) or not yet; a free-text note."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="+")
+    observed_on = models.DateField(_("observed on"))
+    status = models.CharField(_("status"), max_length=10, choices=MilestoneStatus.choices)
+    achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(HealthRecord.Meta):
+        ordering = ["milestone__order", "-observed_on", "-pk"]
+        constraints = [*HealthRecord.Meta.constraints,
+                       models.CheckConstraint(
+                           condition=(models.Q(status="achieved", achieved_on__isnull=False)
+                                      | models.Q(status="not_yet", achieved_on__isnull=True)),
+                           name="health_milestone_achieved_has_date")]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from spalk.access.policy import HealthAccess, visible_health, visible_medication_log
 from spalk.health import schedule
 from spalk.health.gestation import GestationalAge, gestational_age
+from spalk.health.marks import ERROR_FREE
 from spalk.health.models import (
     Allergy,
     Birth,
@@ -20,6 +23,8 @@ from spalk.health.models import (
     HealthEntry,
     Medication,
     MedicationAdministration,
+    Milestone,
+    MilestoneObservation,
     Pregnancy,
     PregnancyStatus,
     VaccinationDose,
@@ -27,11 +32,20 @@ from spalk.health.models import (
 
 
 def _mine(model, *, user, access: HealthAccess):
-    return visible_health(model, user=user, family=access.family, full=access.full).filter(person=access.person)
+    """Every record of ``model`` of the person this user may see, those entered in error included."""
+    return visible_health(model, user=user, family=access.family, full=access.full).filter(
+        person=access.person).select_related("error_by")
 
 
-def growth_measurements(*, user, access: HealthAccess) -> list[GrowthMeasurement]:
-    return list(_mine(GrowthMeasurement, user=user, access=access).order_by("measured_on", "pk"))
+def _split(records: list) -> tuple[list, list]:
+    """(the records in force, those entered in error)."""
+    return [r for r in records if r.error_at is None], [r for r in records if r.error_at is not None]
+
+
+def growth_measurements(*, user, access: HealthAccess, include_errors: bool = False) -> list[GrowthMeasurement]:
+    """The measurements oldest first; those entered in error only with ``include_errors``."""
+    qs = _mine(GrowthMeasurement, user=user, access=access).order_by("measured_on", "pk")
+    return list(qs if include_errors else qs.filter(ERROR_FREE))
 
 
 def is_parent(*, access: HealthAccess) -> bool:
@@ -41,7 +55,7 @@ def is_parent(*, access: HealthAccess) -> bool:
 
 
 def pregnancy_consultations(*, user, access: HealthAccess, pregnancy: Pregnancy) -> list[Consultation]:
-    return list(_mine(Consultation, user=user, access=access).filter(pregnancy=pregnancy))
+    return list(_mine(Consultation, user=user, access=access).filter(ERROR_FREE, pregnancy=pregnancy))
 
 
 def birth_of(*, user, access: HealthAccess) -> Birth | None:
@@ -52,7 +66,7 @@ def vaccination_status(*, user, access: HealthAccess, today: datetime.date) -> l
     birth = access.person.birth_date
     if birth is None:
         return []
-    given = list(_mine(VaccinationDose, user=user, access=access))
+    given = list(_mine(VaccinationDose, user=user, access=access).filter(ERROR_FREE))
     brand = next((g.product.lower() for g in given if g.vaccine == "rota" and "rotateq" in g.product.lower()), "")
     return schedule.dose_statuses(birth_date=birth, given=given, today=today,
                                   rota_brand="rotateq" if brand else "")
@@ -69,6 +83,96 @@ class PregnancyView:
         return (self.pregnancy.expected_date - timezone.localdate()).days
 
 
+# --- development milestones (WHO windows of achievement, spalk/health/milestones.py) ----------------------------
+
+MONTH_DAYS = Decimal("30.4375")  # 365.25 / 12: the month the WHO standards count in
+MILESTONE_AGE_DAYS = 6 * 365  # the person's health page shows the milestones of children under six
+
+
+def age_months(birth_date: datetime.date, on: datetime.date) -> Decimal:
+    return (Decimal((on - birth_date).days) / MONTH_DAYS).quantize(Decimal("0.1"))
+
+
+class MilestoneFlag:
+    EARLY = "early"  # achieved before the window (outside it, not a concern in itself)
+    LATE = "late"  # achieved after the window
+    OVERDUE = "overdue"  # not (yet) recorded as achieved and the window has closed
+    IN_WINDOW = "in_window"  # not yet achieved, the window is open
+    NOT_YET_DUE = "not_yet_due"  # the window has not opened
+    ON_TIME = "on_time"  # achieved within the window
+
+
+FLAG_LABELS = {
+    MilestoneFlag.EARLY: gettext_lazy("earlier than the window"),
+    MilestoneFlag.LATE: gettext_lazy("later than the window"),
+    MilestoneFlag.OVERDUE: gettext_lazy("window passed, not achieved"),
+    MilestoneFlag.IN_WINDOW: gettext_lazy("window open"),
+    MilestoneFlag.NOT_YET_DUE: gettext_lazy("not expected yet"),
+    MilestoneFlag.ON_TIME: gettext_lazy("within the window"),
+}
+OUTSIDE = frozenset({MilestoneFlag.EARLY, MilestoneFlag.LATE, MilestoneFlag.OVERDUE})
+
+
+@dataclass
+class MilestoneRow:
+    milestone: Milestone
+    latest: MilestoneObservation | None
+    achieved: MilestoneObservation | None
+    age_at_achievement: Decimal | None
+    flag: str
+    observations: list[MilestoneObservation] = field(default_factory=list)
+
+    @property
+    def flag_label(self) -> str:
+        return str(FLAG_LABELS[self.flag])
+
+    @property
+    def outside_window(self) -> bool:
+        return self.flag in OUTSIDE
+
+
+def milestone_flag(*, milestone: Milestone, birth_date: datetime.date, achieved_on: datetime.date | None,
+                   today: datetime.date) -> tuple[str, Decimal | None]:
+    """Where the child stands against the milestone's window: (flag, age in months at achievement)."""
+    if achieved_on is not None:
+        age = age_months(birth_date, achieved_on)
+        if age < milestone.window_start_months:
+            return MilestoneFlag.EARLY, age
+        if age > milestone.window_end_months:
+            return MilestoneFlag.LATE, age
+        return MilestoneFlag.ON_TIME, age
+    now = age_months(birth_date, today)
+    if now > milestone.window_end_months:
+        return MilestoneFlag.OVERDUE, None
+    if now >= milestone.window_start_months:
+        return MilestoneFlag.IN_WINDOW, None
+    return MilestoneFlag.NOT_YET_DUE, None
+
+
+def milestone_rows(*, person, observations: list[MilestoneObservation], today: datetime.date) -> list[MilestoneRow]:
+    """One row per active milestone with the child's observations (in force), newest first; one query."""
+    if person.birth_date is None:
+        return []
+    by_milestone: dict[int, list[MilestoneObservation]] = {}
+    for o in sorted(observations, key=lambda o: (o.observed_on, o.pk), reverse=True):
+        by_milestone.setdefault(o.milestone_id, []).append(o)
+    rows = []
+    for milestone in Milestone.objects.filter(is_active=True).order_by("order", "pk"):
+        mine = by_milestone.get(milestone.pk, [])
+        achieved = next((o for o in mine if o.achieved_on is not None), None)
+        flag, age = milestone_flag(milestone=milestone, birth_date=person.birth_date,
+                                   achieved_on=achieved.achieved_on if achieved else None, today=today)
+        rows.append(MilestoneRow(milestone=milestone, latest=mine[0] if mine else None, achieved=achieved,
+                                 age_at_achievement=age, flag=flag, observations=mine))
+    return rows
+
+
+def milestones_of(*, user, access: HealthAccess, today: datetime.date) -> list[MilestoneRow]:
+    observations = list(_mine(MilestoneObservation, user=user, access=access).filter(ERROR_FREE)
+                        .select_related("milestone"))
+    return milestone_rows(person=access.person, observations=observations, today=today)
+
+
 @dataclass
 class PersonHealth:
     access: HealthAccess
@@ -82,6 +186,8 @@ class PersonHealth:
     entries: list[HealthEntry]
     assessments: list[GordonAssessment]
     unborn_of: Pregnancy | None = None
+    milestones: list[MilestoneRow] = field(default_factory=list)
+    in_error: list[Any] = field(default_factory=list)  # every record entered in error, newest mark first
 
     @property
     def latest(self) -> GrowthMeasurement | None:
@@ -100,20 +206,50 @@ def person_health(*, user, access: HealthAccess, today: datetime.date | None = N
     born = access.person.birth_date is not None
     unborn_of = None if born else visible_health(Pregnancy, user=user, family=access.family, full=access.full).filter(
         unborn=access.person, status=PregnancyStatus.ONGOING).first()
-    return PersonHealth(
+    errors: list[Any] = []
+
+    def split(records: list) -> list:
+        active, wrong = _split(records)
+        errors.extend(wrong)
+        return active
+
+    consultations = split(consultations)
+    measurements = split(growth_measurements(user=user, access=access, include_errors=True)) if born else []
+    given = split(list(_mine(VaccinationDose, user=user, access=access))) if born else []
+    observations = split(list(_mine(MilestoneObservation, user=user, access=access).select_related("milestone"))) \
+        if born else []
+    health = PersonHealth(
         access=access,
         pregnancies=[PregnancyView(pregnancy=p, today_age=gestational_age(expected_date=p.expected_date, on=today),
                                    consultations=by_pregnancy.get(p.pk, [])) for p in pregnancies],
         birth=birth_of(user=user, access=access) if born else None,
-        measurements=growth_measurements(user=user, access=access) if born else [],
-        vaccinations=vaccination_status(user=user, access=access, today=today),
-        allergies=list(_mine(Allergy, user=user, access=access)),
-        medications=list(_mine(Medication, user=user, access=access)),
+        measurements=measurements,
+        vaccinations=_statuses(access=access, given=given, today=today),
+        allergies=split(list(_mine(Allergy, user=user, access=access))),
+        medications=split(list(_mine(Medication, user=user, access=access))),
         consultations=[c for c in consultations if not c.pregnancy_id],
-        entries=list(_mine(HealthEntry, user=user, access=access)),
-        assessments=list(_mine(GordonAssessment, user=user, access=access)),
+        entries=split(list(_mine(HealthEntry, user=user, access=access))),
+        assessments=split(list(_mine(GordonAssessment, user=user, access=access))),
         unborn_of=unborn_of,
+        milestones=milestone_rows(person=access.person, observations=observations, today=today)
+        if access.person.birth_date is not None and (today - access.person.birth_date).days <= MILESTONE_AGE_DAYS
+        else [],
     )
+    from spalk.health.corrections import describe
+
+    for record in errors:
+        record.error_description = describe(record)
+    health.in_error = sorted(errors, key=lambda r: r.error_at, reverse=True)
+    return health
+
+
+def _statuses(*, access: HealthAccess, given: list[VaccinationDose], today: datetime.date,
+              ) -> list[schedule.DoseStatus]:
+    birth = access.person.birth_date
+    if birth is None:
+        return []
+    brand = next((g.product.lower() for g in given if g.vaccine == "rota" and "rotateq" in g.product.lower()), "")
+    return schedule.dose_statuses(birth_date=birth, given=given, today=today, rota_brand="rotateq" if brand else "")
 
 
 def family_health(*, user, family, full: bool) -> dict[int, dict[str, Any]]:
@@ -121,8 +257,8 @@ def family_health(*, user, family, full: bool) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
     for key, model in (("measurements", GrowthMeasurement), ("allergies", Allergy), ("medications", Medication),
                        ("pregnancies", Pregnancy), ("vaccinations", VaccinationDose)):
-        for person_id in visible_health(model, user=user, family=family, full=full).values_list("person_id",
-                                                                                                flat=True):
+        for person_id in visible_health(model, user=user, family=family, full=full).filter(ERROR_FREE).values_list(
+                "person_id", flat=True):
             out.setdefault(person_id, {}).setdefault(key, 0)
             out[person_id][key] += 1
     return out
@@ -164,8 +300,8 @@ def doses_between(*, user, medications: list[Medication], start: datetime.dateti
         return []
     logged = {}
     for line in visible_medication_log(user=user, medications=Medication.objects.filter(
-            pk__in=[m.pk for m in medications])).filter(scheduled_for__gte=start, scheduled_for__lt=end) \
-            .select_related("given_by"):
+            pk__in=[m.pk for m in medications])).filter(ERROR_FREE, scheduled_for__gte=start,
+                                                        scheduled_for__lt=end).select_related("given_by"):
         logged[(line.medication_id, line.scheduled_for)] = line
     doses = [DueDose(medication=m, at=at, logged=logged.get((m.pk, at))) for m in medications
              for at in _moments(m, start, end)]
@@ -175,15 +311,21 @@ def doses_between(*, user, medications: list[Medication], start: datetime.dateti
 def missed_doses(*, user, centre_id: int, start: datetime.datetime, end: datetime.datetime) -> list[DueDose]:
     """Doses of medications of children in residence in the centre, due in [start, end) and not logged, that
     this reader may see (shared medications for the living group; every one for the health roles)."""
+    return [d for d in resident_doses(user=user, centre_id=centre_id, start=start, end=end) if d.missed]
+
+
+def resident_doses(*, user, centre_id: int, start: datetime.datetime, end: datetime.datetime) -> list[DueDose]:
+    """Every scheduled dose in [start, end) of medications (in force) of families in residence in the centre, that
+    this reader may see, with what was logged for each (the night shift's schedule); two queries."""
     from spalk.stays.selectors import in_residence_q
 
     today = timezone.localdate()
-    medications = list(visible_health(Medication, user=user).filter(family__centre_id=centre_id)
+    medications = list(visible_health(Medication, user=user).filter(ERROR_FREE, family__centre_id=centre_id)
                        .exclude(times="").filter(start_on__lte=timezone.localtime(end).date())
                        .exclude(end_on__lt=timezone.localtime(start).date())
                        .filter(family__in=_resident_families(in_residence_q, today, centre_id))
                        .select_related("person", "family"))
-    return [d for d in doses_between(user=user, medications=medications, start=start, end=end) if d.missed]
+    return doses_between(user=user, medications=medications, start=start, end=end)
 
 
 def _resident_families(in_residence_q, today: datetime.date, centre_id: int):

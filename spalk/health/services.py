@@ -188,17 +188,6 @@ def _q(value: Decimal | None, places: str) -> Decimal | None:
     return None if value is None else value.quantize(Decimal(places))
 
 
-def record_remove(*, actor: Any, record: HealthRecord, version: int | None = None) -> None:
-    """Remove a record entered by mistake (the audit row keeps that it existed)."""
-    model = type(record)
-    with transaction.atomic():
-        locked = model._default_manager.select_for_update().get(pk=record.pk)
-        if version is not None and locked.version != version:
-            raise ConcurrentEditError()
-        audit_record(actor=actor, action=AuditAction.DELETE, target=locked)
-        locked.delete()
-
-
 def record_update(*, actor: Any, record: R, version: int, changes: dict[str, Any]) -> R:
     """Change fields of an editable record with the optimistic lock (``version`` as read)."""
     model = type(record)
@@ -449,8 +438,8 @@ def vaccination_add(*, actor: Any, access: HealthAccess, data: VaccinationInput)
     birth = access.person.birth_date
     if birth is not None and data.given_on < birth:
         errors.append(DomainError(_("The date lies before the birth date."), field="given_on"))
-    if VaccinationDose.objects.filter(person=access.person, vaccine=data.vaccine,
-                                      dose_number=data.dose_number).exists():
+    if VaccinationDose.objects.filter(person=access.person, vaccine=data.vaccine, dose_number=data.dose_number,
+                                      error_at__isnull=True).exists():
         errors.append(DomainError(_("This dose has already been recorded."), field="dose_number"))
     raise_if_any(errors)
     with transaction.atomic():
@@ -543,6 +532,9 @@ def medication_add(*, actor: Any, access: HealthAccess, data: MedicationInput) -
 
 
 def medication_update(*, actor: Any, medication: Medication, version: int, data: MedicationInput) -> Medication:
+    """Change a medication (dose, schedule, period …); the earlier values stay in its history (pghistory)."""
+    if medication.error_at is not None:
+        raise DomainError(_("This medication was entered in error; it cannot be changed."), field="name")
     raise_if_any(medication_errors(data))
     return record_update(actor=actor, record=medication, version=version, changes={
         "name": data.name.strip()[:200], "dose": data.dose.strip()[:100], "route": data.route.strip()[:100],
@@ -560,6 +552,8 @@ def administration_log(*, actor: Any, medication: Medication, status: str, given
         raise DomainError(_("The moment lies in the future."), field="given_at")
     if status != AdministrationStatus.GIVEN and not note.strip():
         raise DomainError(_("Say why the dose was not given."), field="note")
+    if medication.error_at is not None:
+        raise DomainError(_("This medication was entered in error; no dose can be logged."), field="status")
     with transaction.atomic():
         line = MedicationAdministration.objects.create(
             medication=medication, family=medication.family, person=medication.person, scheduled_for=scheduled_for,
@@ -593,3 +587,68 @@ def gordon_save(*, actor: Any, access: HealthAccess, assessed_on: datetime.date,
         audit_record(actor=actor, action=AuditAction.CREATE, target=created, fields=["assessed_on", "answers",
                                                                                     "summary"])
     return created
+
+
+# --- development milestones -------------------------------------------------------------------------------------
+
+@dataclass
+class MilestoneInput:
+    milestone_id: int
+    observed_on: datetime.date
+    status: str
+    achieved_on: datetime.date | None = None
+    note: str = ""
+    shared_with_team: bool = False
+
+
+def milestone_problems(*, person: Person, data: MilestoneInput) -> list[DomainError]:
+    from spalk.health.models import Milestone, MilestoneStatus
+
+    errors = []
+    if not Milestone.objects.filter(pk=data.milestone_id, is_active=True).exists():
+        errors.append(DomainError(_("Choose the milestone."), field="milestone"))
+    if data.status not in MilestoneStatus.values:
+        errors.append(DomainError(_("Choose whether the milestone is achieved."), field="status"))
+    today = timezone.localdate()
+    if data.observed_on > today:
+        errors.append(DomainError(_("The date lies in the future."), field="observed_on"))
+    if person.birth_date is None:
+        errors.append(DomainError(_("This person has no birth date yet: record the birth first."),
+                                  field="observed_on"))
+    elif data.observed_on < person.birth_date:
+        errors.append(DomainError(_("The date lies before the birth date."), field="observed_on"))
+    if data.status == MilestoneStatus.ACHIEVED:
+        if data.achieved_on is None:
+            errors.append(DomainError(_("Give the date on which the milestone was achieved."), field="achieved_on"))
+        elif data.achieved_on > data.observed_on:
+            errors.append(DomainError(_("The milestone cannot be achieved after the date of the observation."),
+                                      field="achieved_on"))
+        elif person.birth_date is not None and data.achieved_on < person.birth_date:
+            errors.append(DomainError(_("The date lies before the birth date."), field="achieved_on"))
+    elif data.achieved_on is not None:
+        errors.append(DomainError(_("A milestone that is not yet achieved has no date of achievement."),
+                                  field="achieved_on"))
+    return errors
+
+
+def milestone_record(*, actor: Any, access: HealthAccess, data: MilestoneInput):
+    """A child's milestone observed on a date: achieved (on a date) or not yet, with a free-text note."""
+    from spalk.health.models import MilestoneObservation
+
+    raise_if_any(milestone_problems(person=access.person, data=data))
+    with transaction.atomic():
+        observation = MilestoneObservation.objects.create(
+            **_base(access, actor, data.shared_with_team), milestone_id=data.milestone_id,
+            observed_on=data.observed_on, status=data.status, achieved_on=data.achieved_on, note=data.note.strip())
+        audit_record(actor=actor, action=AuditAction.CREATE, target=observation,
+                     fields=["milestone", "observed_on", "status", "achieved_on", "note"])
+    return observation
+
+
+def milestone_update(*, actor: Any, observation, version: int, data: MilestoneInput):
+    if observation.error_at is not None:
+        raise DomainError(_("This was entered in error; it cannot be changed."), field="status")
+    raise_if_any(milestone_problems(person=observation.person, data=data))
+    return record_update(actor=actor, record=observation, version=version, changes={
+        "milestone_id": data.milestone_id, "observed_on": data.observed_on, "status": data.status,
+        "achieved_on": data.achieved_on, "note": data.note.strip(), "shared_with_team": data.shared_with_team})

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from spalk.health import views
+from spalk.health import views, views_corrections
+from spalk.health.corrections import KINDS
 
 app_name = "health"
 urlpatterns = [
@@ -20,4 +21,16 @@ urlpatterns = [
     path("pregnancies/<int:pregnancy_id>/birth/", views.birth_new, name="birth_new"),
     path("medications/<int:medication_id>/", views.medication, name="medication"),
     path("gordon/<int:assessment_id>/", views.gordon, name="gordon"),
+    path("persons/<int:person_id>/milestones/", views_corrections.milestones, name="milestones"),
+    path("medications/<int:medication_id>/edit/", views_corrections.medication_edit, name="medication_edit"),
+    path("medications/<int:medication_id>/stop/", views_corrections.medication_stop, name="medication_stop"),
+    path("allergies/<int:allergy_id>/end/", views_corrections.allergy_end, name="allergy_end"),
 ]
+# one correction mechanism for every kind of record: /health/<kind>/<id>/error/ and …/withhold/
+for _kind in KINDS.values():
+    urlpatterns.append(path(f"{_kind.slug}/<int:{_kind.kwarg}>/error/", views_corrections.record_error,
+                            {"kind": _kind.slug}, name=f"{_kind.slug}_error"))
+    if _kind.withholdable:
+        urlpatterns.append(path(f"{_kind.slug}/<int:{_kind.kwarg}>/withhold/", views_corrections.record_withhold,
+                                {"kind": _kind.slug}, name=f"{_kind.slug}_withhold"))
+

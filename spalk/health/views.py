@@ -25,6 +25,7 @@ from spalk.access.policy import (
     access_health_person,
     access_medication,
     access_pregnancy,
+    can_edit_health,
     can_log_medication,
     health_families,
     shared_health_families,
@@ -76,11 +77,13 @@ def person_health(request: SpalkRequest, person_id: int) -> HttpResponse:
         "unborn_age": unborn_age, "may_edit": access.may_edit, "consultation_form": forms.ConsultationForm(),
         "is_parent": selectors.is_parent(access=access),
         "birth_ga": str(GestationalAge(days=ga)) if ga is not None else "",
-        "open_doses": [s for s in health.vaccinations if s.status in ("due", "overdue")]})
+        "open_doses": [s for s in health.vaccinations if s.status in ("due", "overdue")],
+        "active_allergies": [a for a in health.allergies if a.is_active]})
 
 
 def _growth_context(request: SpalkRequest, access: HealthAccess) -> dict:
-    measurements = selectors.growth_measurements(user=request.user, access=access)
+    every = selectors.growth_measurements(user=request.user, access=access, include_errors=True)
+    measurements = [m for m in every if m.error_at is None]
     birth = selectors.birth_of(user=request.user, access=access)
     ga = birth.gestational_age_days if birth else None
     corrected = request.GET.get("corrected", "1") != "0"
@@ -90,8 +93,8 @@ def _growth_context(request: SpalkRequest, access: HealthAccess) -> dict:
     from spalk.health.gestation import is_preterm
 
     return {"access": access, "person": access.person, "family": access.family, "measurements": measurements,
-            "charts": charts, "birth": birth, "preterm": is_preterm(ga), "corrected": corrected,
-            "may_edit": access.may_edit}
+            "in_error": [m for m in every if m.error_at is not None], "charts": charts, "birth": birth,
+            "preterm": is_preterm(ga), "corrected": corrected, "may_edit": access.may_edit}
 
 
 @require_GET
@@ -349,6 +352,7 @@ def medication(request: SpalkRequest, medication_id: int) -> HttpResponse:
 def _medication_context(request: SpalkRequest, record, start, may_log) -> dict:
     end = start + datetime.timedelta(days=1)
     return {"medication": record, "person": record.person, "family": record.family, "may_log": may_log,
+            "may_edit": not record.error_at and can_edit_health(user=request.user, family=record.family),
             "doses": selectors.doses_between(user=request.user, medications=[record], start=start, end=end),
             "log": selectors.medication_log(user=request.user, medication=record), "now": timezone.now()}
 

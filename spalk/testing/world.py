@@ -165,9 +165,32 @@ def _health_world(*, director, family, mother, child) -> dict:
         name="Vitamine D", dose="1 druppel", start_on=today, times="08:00"))
     assessment = health_services.gordon_save(actor=director, access=of_mother, assessed_on=today,
                                              answers={"sleep": {"observation": "Slaapt slecht."}}, summary="")
-    health_services.growth_measurement_add(actor=director, access=of_child, data=health_services.GrowthInput(
-        measured_on=today, weight_kg=Decimal("16.2")))
-    return {"pregnancy_id": pregnancy.pk, "medication_id": medication.pk, "assessment_id": assessment.pk}
+    measurement = health_services.growth_measurement_add(actor=director, access=of_child,
+                                                         data=health_services.GrowthInput(measured_on=today,
+                                                                                          weight_kg=Decimal("16.2")))
+    from spalk.health.milestones import load_milestones
+    from spalk.health.models import Milestone
+
+    load_milestones(Milestone)  # a data migration's rows: gone after a transactional test
+    dose = health_services.vaccination_add(actor=director, access=of_child, data=health_services.VaccinationInput(
+        vaccine="mmr", dose_number=1, given_on=today - datetime.timedelta(days=30)))
+    consultation = health_services.consultation_add(actor=director, access=of_child, kind="kg", pregnancy=None,
+                                                    data=health_services.ConsultationInput(held_on=today))
+    allergy = health_services.allergy_add(actor=director, access=of_child, substance="Pinda")
+    entry = health_services.entry_add(actor=director, access=of_mother, kind="contraception", noted_on=today,
+                                      topic="Pil besproken", text="")
+    observation = health_services.milestone_record(actor=director, access=of_child, data=health_services.
+                                                   MilestoneInput(milestone_id=Milestone.objects.get(
+                                                       code="walking-alone").pk, observed_on=today, status="achieved",
+                                                       achieved_on=today - datetime.timedelta(days=900)))
+    line = health_services.administration_log(actor=director, medication=medication, status="given",
+                                              given_at=timezone.now())
+    return {"pregnancy_id": pregnancy.pk, "medication_id": medication.pk, "assessment_id": assessment.pk,
+            "growthmeasurement_id": measurement.pk, "vaccinationdose_id": dose.pk,
+            "consultation_id": consultation.pk, "allergy_id": allergy.pk, "healthentry_id": entry.pk,
+            "milestoneobservation_id": observation.pk, "medicationadministration_id": line.pk,
+            # /api/v1/health/records/{kind}/{record_id}/error|withhold: one correctable record
+            "kind": "measurements", "record_id": measurement.pk}
 def _network_world(*, director, family, organisation, mother) -> dict:
     """A consent record with a share under it, a network meeting with an agreement and a referral out
     (spalk.network)."""

@@ -125,6 +125,7 @@ def _ids(world) -> dict[str, str]:
         "episode_id": ModuleEpisode.objects.filter(trajectory=trajectory).first().pk,
         "allocation_id": allocation.pk, "supporter_id": Supporter.objects.filter(family=family).first().pk,
         **_safety_ids(),
+        **_health_ids(),
     }
 
 
@@ -142,6 +143,14 @@ def _safety_ids() -> dict[str, int]:
     rows = (("mapping_id", SafetyMapping), ("restriction_id", ContactRestriction),
             ("procedure_id", KindreflexProcedure), ("entry_id", MappingEntry), ("score_id", ScalingScore))
     return {key: obj.pk for key, model in rows if (obj := model.objects.order_by("pk").first()) is not None}
+
+
+def _health_ids() -> dict[str, int]:
+    """Health records whose URL id is not named after their model (the rest: the first row, see _generic_id)."""
+    from spalk.health.models import GordonAssessment
+
+    first = GordonAssessment.objects.order_by("pk").first()
+    return {"assessment_id": first.pk} if first is not None else {}
 
 
 def _client(user) -> Client:

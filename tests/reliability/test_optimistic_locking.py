@@ -358,8 +358,20 @@ def _gordon_update(actor, record, value, version):
                                        version=version)
 
 
+def _milestone_make(family, actor):
+    from spalk.health.milestones import load_milestones
+    from spalk.health.models import Milestone, MilestoneObservation
+
+    load_milestones(Milestone)
+    access = _health_access(family)
+    return MilestoneObservation.objects.create(family=family, person=access.person, recorded_by=actor,
+                                               milestone=Milestone.objects.get(code="walking-alone"),
+                                               observed_on=datetime.date.today(), status="not_yet")
+
+
 _TODAY = datetime.date.today()
 HEALTH_CASES: dict[str, Case] = {
+    "health.MilestoneObservation": Case(make=_milestone_make, update=_health_update("note"), field="note"),
     "health.Pregnancy": Case(make=_pregnancy_make, update=_pregnancy_update, field="risks"),
     "health.Medication": Case(make=_medication_make, update=_medication_update, field="name"),
     "health.GordonAssessment": Case(make=_gordon_make, update=_gordon_update, field="summary"),

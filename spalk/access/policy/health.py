@@ -10,6 +10,15 @@
   mark (``visible_content``).
 - Medication given in the living group: whoever may read a shared medication and may edit the family (the
   counsellors of the house) logs its doses; the health coordinator and the team lead log every medication.
+- Night staff (issue 13): the living group is staffed at night and children in residence get their doses then. Night
+  staff see the medications shared with the team of the *children* of families living today in a unit of their own
+  centre (the family's own centre: residence-bound like their other rights, never through a share) and log a dose
+  (given, or not given with the reason) — nothing else of health: other health pages of a family they see answer
+  403, a family outside residence 404.
+- A family one may see but whose health one may not (the director, intake, administrative staff, night staff)
+  gets 403 on its health pages; 404 when the family is not theirs at all (STYLE §2).
+- Correcting: marking a record as entered in error or withheld from the family is for those who write the family's
+  health; a line of the administration log also for the person who logged it, while they may still log doses.
 - Every record a view or API handler shows passes ``access_*`` or ``visible_*`` here, so the request's ledger
   records the read (spalk.audit.reads).
 """
@@ -19,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,11 +39,13 @@ from spalk.access.policy.core import (
     _cached,
     _family_q,
     _permission_denied,
+    in_residence_q,
     principal_for,
+    visible_families,
 )
 from spalk.accounts.models import Role
 from spalk.audit.reads import note_access, note_denied
-from spalk.families.models import Family, FamilyMember, Person
+from spalk.families.models import Family, FamilyMember, MemberRole, Person
 
 __all__ = [
     "HEALTH_READERS",
@@ -45,11 +56,14 @@ __all__ = [
     "access_health_person",
     "access_health_record",
     "access_medication",
+    "access_medication_administration",
     "access_pregnancy",
+    "can_edit_health",
     "can_log_medication",
     "can_see_health",
     "health_families",
     "health_work_centres",
+    "night_medication_families",
     "shared_health_families",
     "visible_health",
     "visible_medication_log",
@@ -60,6 +74,8 @@ SHARED_HEALTH_READERS: frozenset[str] = frozenset({Role.COUNSELLOR, Role.CONTEXT
                                                   Role.CHILD_WORKER})
 # who gets the pregnancy due-date alerts and the health work on the start screen
 HEALTH_WORK_ROLES: frozenset[str] = frozenset({Role.HEALTH_COORDINATOR})
+# who gives the doses of children in residence at night: the medication schedule and the log, nothing else
+NIGHT_MEDICATION_ROLES: frozenset[str] = frozenset({Role.NIGHT_STAFF})
 
 
 def _only(principal: Principal, roles: frozenset[str], *, portal: bool) -> Principal:
@@ -86,6 +102,26 @@ def shared_health_families(*, user, action: Action = Action.VIEW) -> QuerySet[Fa
     return Family.objects.filter(_family_q(restricted, action, timezone.localdate()))
 
 
+def night_medication_families(*, user) -> QuerySet[Family]:
+    """Families of the user's own centres living today in a unit of those centres, for their night staff."""
+    principal = principal_for(user)
+    centres = principal.centres_with(NIGHT_MEDICATION_ROLES) if principal.user_id is not None else []
+    if not centres:
+        return Family.objects.none()
+    return Family.objects.filter(Q(centre_id__in=centres) & in_residence_q(timezone.localdate(), centre_ids=centres))
+
+
+def _child_of_family_q() -> Q:
+    return Q(Exists(FamilyMember.objects.filter(family_id=OuterRef("family_id"), person_id=OuterRef("person_id"),
+                                                role=MemberRole.CHILD)))
+
+
+def _night_medication_q(user) -> Q:
+    """Q on Medication: shared medications of children in residence, for the night staff of the house."""
+    families = night_medication_families(user=user)
+    return Q(family__in=families, shared_with_team=True) & _child_of_family_q()
+
+
 def visible_health(model, *, user, family: Family | None = None, full: bool | None = None) -> QuerySet:
     """Health records of ``model`` this user may read: the start of every health list.
 
@@ -97,8 +133,12 @@ def visible_health(model, *, user, family: Family | None = None, full: bool | No
         if not full:
             qs = qs.filter(shared_with_team=True)
     else:
-        qs = model.objects.filter(Q(family__in=health_families(user=user))
-                                  | Q(family__in=shared_health_families(user=user), shared_with_team=True))
+        q = (Q(family__in=health_families(user=user))
+             | Q(family__in=shared_health_families(user=user), shared_with_team=True))
+        if model._meta.label_lower == "health.medication" and principal_for(user).centres_with(
+                NIGHT_MEDICATION_ROLES):
+            q |= _night_medication_q(user)
+        qs = model.objects.filter(q)
         if family is not None:
             qs = qs.filter(family=family)
     return visible_content(qs, user=user)
@@ -146,6 +186,7 @@ def access_health_person(*, user, person_id: int | str, action: Action = Action.
         (m for m in memberships if m.family_id in shared_ids), None)
     if chosen is None:
         note_denied(user=user, object_type="families.person", object_id=pk)
+        _forbid_when_family_visible(user=user, family_ids=family_ids)
         raise Http404
     note_access(user=user, target=chosen.person)
     full = chosen.family_id in full_ids
@@ -155,15 +196,29 @@ def access_health_person(*, user, person_id: int | str, action: Action = Action.
     return HealthAccess(person=chosen.person, family=chosen.family, full=full, may_edit=may_edit)
 
 
+def _forbid_when_family_visible(*, user, family_ids: list[int]) -> None:
+    """403 (not 404) when the user sees one of these families but none of its health (STYLE §2)."""
+    if not family_ids:
+        return
+    families = visible_families(user=user).filter(pk__in=family_ids)
+    seen = list(families.values_list("pk", flat=True))
+    if seen and not (health_families(user=user).filter(pk__in=seen).exists()
+                     or shared_health_families(user=user).filter(pk__in=seen).exists()):
+        raise _permission_denied()
+
+
 def access_health_record(model, *, user, record_id: int | str, action: Action = Action.VIEW,
                          select: tuple[str, ...] = ()):
     """One health record, or Http404 (missing, not shared with this user, withheld from this family member);
-    PermissionDenied for Action.EDIT unless the user writes the family's health records."""
+    PermissionDenied for Action.EDIT unless the user writes the family's health records, and for a record of a
+    family the user sees but whose health they do not."""
     pk = _pk(record_id)
     record = visible_health(model, user=user).select_related("family", "family__centre", "person", *select) \
         .filter(pk=pk).first()
     if record is None:
         note_denied(user=user, object_type=model._meta.label_lower, object_id=pk)
+        family_id = model.objects.filter(pk=pk).values_list("family_id", flat=True).first()
+        _forbid_when_family_visible(user=user, family_ids=[family_id] if family_id else [])
         raise Http404
     note_access(user=user, target=record)
     if action is not Action.VIEW and not health_families(user=user, action=Action.EDIT).filter(
@@ -190,16 +245,52 @@ def access_gordon_assessment(*, user, assessment_id: int | str, action: Action =
     return access_health_record(GordonAssessment, user=user, record_id=assessment_id, action=action)
 
 
+def access_medication_administration(*, user, administration_id: int | str, action: Action = Action.VIEW):
+    """One line of the administration log through its medication; for Action.EDIT (marking it entered in error)
+    the health roles of the family, or the person who logged it while they may log doses of the medication."""
+    from spalk.health.models import MedicationAdministration
+
+    pk = _pk(administration_id)
+    line = visible_medication_log(user=user).select_related(
+        "medication", "medication__family", "medication__person", "family", "person", "given_by").filter(pk=pk) \
+        .first()
+    if line is None:
+        note_denied(user=user, object_type="health.medicationadministration", object_id=pk)
+        family_id = MedicationAdministration.objects.filter(pk=pk).values_list("family_id", flat=True).first()
+        _forbid_when_family_visible(user=user, family_ids=[family_id] if family_id else [])
+        raise Http404
+    note_access(user=user, target=line)
+    if action is not Action.VIEW:
+        writer = health_families(user=user, action=Action.EDIT).filter(pk=line.family_id).exists()
+        own = line.given_by_id == user.pk and can_log_medication(user=user, medication=line.medication)
+        if not (writer or own):
+            raise _permission_denied()
+    return line
+
+
 def can_log_medication(*, user, medication) -> bool:
     """For a medication already accessed: may this user log a dose (health roles; counsellors who may edit the
-    family, for a medication shared with them)?"""
+    family, for a medication shared with them; night staff for the shared medication of a child in residence)?"""
     def compute() -> bool:
         if health_families(user=user, action=Action.EDIT).filter(pk=medication.family_id).exists():
             return True
-        return medication.shared_with_team and shared_health_families(user=user, action=Action.EDIT).filter(
-            pk=medication.family_id).exists()
+        if not medication.shared_with_team:
+            return False
+        if shared_health_families(user=user, action=Action.EDIT).filter(pk=medication.family_id).exists():
+            return True
+        from spalk.health.models import Medication
+
+        return Medication.objects.filter(pk=medication.pk).filter(_night_medication_q(user)).exists()
 
     return _cached(("can", user.pk, medication.family_id, "log_medication", medication.pk), compute)
+
+
+def can_edit_health(*, user, family: Family) -> bool:
+    """For a family already accessed: does this user write its health records (change, stop, correct)?"""
+    def compute() -> bool:
+        return health_families(user=user, action=Action.EDIT).filter(pk=family.pk).exists()
+
+    return _cached(("can", user.pk, family.pk, "edit_health"), compute)
 
 
 def can_see_health(*, user, family: Family) -> bool:

@@ -28,3 +28,21 @@ def mother(family):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def resident(family, child):
+    """The family lives today in a unit of its own centre (for the living group and night staff)."""
+    from spalk.accounts.models import Role
+    from spalk.stays.tests.factories import UnitFactory
+    from spalk.testing.factories import MembershipFactory
+    from spalk.trajectories import services as trajectory_services
+
+    today = timezone.localdate()
+    director = MembershipFactory(centre=family.centre, role=Role.DIRECTOR).user
+    trajectory_services.trajectory_admit(actor=director, family=family, admitted_on=today - datetime.timedelta(days=9))
+    trajectory_services.stay_book(actor=director, family=family, unit=UnitFactory(centre=family.centre),
+                                  members=list(family.members.all()), care="crisis",
+                                  start_date=today - datetime.timedelta(days=5),
+                                  planned_end=today + datetime.timedelta(days=20))
+    return family

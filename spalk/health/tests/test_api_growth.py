@@ -117,12 +117,20 @@ def test_counsellor_reads_only_shared_and_cannot_post(client, counsellor, health
     assert post(client, child, theirs, date=timezone.localdate().isoformat(), weight_kg=7.0).status_code == 403
 
 
-@pytest.mark.parametrize("persona", ["night_staff", "outsider", "director", "colleague"])
+@pytest.mark.parametrize("persona", ["night_staff", "outsider", "colleague"])
 def test_others_get_404(client, request, child, persona):
     user = request.getfixturevalue(persona)
     headers = token_of(user)
     assert client.get(url(child), **headers).status_code == 404
     assert post(client, child, headers, date=timezone.localdate().isoformat(), weight_kg=7.0).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["director", "intake_officer", "administrative"])
+def test_who_sees_the_family_but_not_its_health_gets_403(client, request, child, persona):
+    user = request.getfixturevalue(persona)
+    headers = token_of(user)
+    assert client.get(url(child), **headers).status_code == 403
+    assert post(client, child, headers, date=timezone.localdate().isoformat(), weight_kg=7.0).status_code == 403
 
 
 def test_list_query_count_is_flat(client, health_coordinator, child, django_assert_max_num_queries):
