@@ -29,7 +29,6 @@ from spalk.audit.models import AuditAction
 from spalk.audit.services import audit_list_read, audit_record
 from spalk.core.errors import DomainError
 from spalk.safety import kindreflex, selectors, services
-from spalk.safety.models import MappingEntry, SafetyMapping, ScalingScore
 from spalk.safety.schemas import (
     CloseMappingIn,
     CloseProcedureIn,
@@ -89,17 +88,10 @@ def _withholding(payload) -> dict:
     return {k: data[k] for k in ("withheld_from_family", "withheld_reason") if k in data}
 
 
-def _mapping_full(mapping_id: int) -> SafetyMapping:
-    return (SafetyMapping.objects.filter(pk=mapping_id)
-            .prefetch_related("entries__revisions", "scores__revisions", "reviews").get())
-
-
-def _entry_full(entry_id: int) -> MappingEntry:
-    return MappingEntry.objects.prefetch_related("revisions").get(pk=entry_id)
-
-
-def _score_full(score_id: int) -> ScalingScore:
-    return ScalingScore.objects.prefetch_related("revisions").get(pk=score_id)
+_mapping_full = selectors.mapping_for_api
+_entry_full = selectors.entry_for_api
+_score_full = selectors.score_for_api
+_procedure_full = selectors.procedure_for_api
 
 
 @router.get("/families/{family_id}/plan", response={200: SafetyPlanOut, 204: None},
@@ -395,12 +387,6 @@ def add_review(request, mapping_id: int, payload: ReviewIn):
 
 
 # --- Kindreflex -----------------------------------------------------------------------------------------------
-
-def _procedure_full(procedure_id: int):
-    from spalk.safety.models import KindreflexProcedure
-
-    return KindreflexProcedure.objects.prefetch_related("steps", "partners", "consultations").get(pk=procedure_id)
-
 
 @router.post("/families/{family_id}/kindreflex", response={201: ProcedureOut},
              summary="Een Kindreflex-procedure starten voor een kind")

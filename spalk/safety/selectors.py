@@ -196,3 +196,24 @@ def centre_colleagues(*, family: Family, exclude_user: Any):
     return (User.objects.filter(memberships__centre_id=family.centre_id, memberships__start_date__lte=today,
                                 is_active=True).exclude(memberships__end_date__lt=today)
             .exclude(pk__in=[getattr(exclude_user, "pk", 0) or 0]).distinct().order_by("first_name", "last_name", "pk"))
+
+
+# --- the API's records, with what their schemas show (callers pass ids that passed the policy) ---------------
+
+def mapping_for_api(mapping_id: int) -> SafetyMapping:
+    return (SafetyMapping.objects.filter(pk=mapping_id)
+            .prefetch_related("entries__revisions", "scores__revisions", "reviews").get())
+
+
+def entry_for_api(entry_id: int) -> MappingEntry:
+    return MappingEntry.objects.prefetch_related("revisions").get(pk=entry_id)
+
+
+def score_for_api(score_id: int):
+    from spalk.safety.models import ScalingScore
+
+    return ScalingScore.objects.prefetch_related("revisions").get(pk=score_id)
+
+
+def procedure_for_api(procedure_id: int) -> KindreflexProcedure:
+    return KindreflexProcedure.objects.prefetch_related("steps", "partners", "consultations").get(pk=procedure_id)

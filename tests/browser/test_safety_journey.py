@@ -1,10 +1,12 @@
 """Issue 13 (child safety) in a real browser: a counsellor walks a Kindreflex procedure (steps 1 and 2, refused
 without a colleague), makes a Signs of Safety mapping with a concrete worry and a score, and reviews it; the chart
-and its table are on the page; the safety plan and the contact restriction show in the family page header."""
+and its table are on the page, and corrects the worry (the earlier text stays); the safety plan and the contact
+restriction show in the family page header."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -91,4 +93,13 @@ def test_kindreflex_and_a_signs_of_safety_review(page, live_server, login, couns
     assert MappingReview.objects.filter(mapping=mapping).count() == 1
     assert mapping.next_review_on == today + datetime.timedelta(days=28)
     expect(page.locator("svg.chart polyline")).to_have_count(1)
-    expect(page.get_by_role("table")).to_contain_text("Sarah (mama)")
+    expect(page.get_by_role("table").first).to_contain_text("Sarah (mama)")
+
+    # the worry had the wrong count: corrected, the earlier text stays as an earlier version, struck through
+    page.get_by_role("link", name=re.compile(r"^Verbeteren Noor had")).click()
+    page.get_by_label("Tekst").fill("Noor had deze week vier keer geen lunch mee naar school.")
+    page.get_by_label("Waarom verbetert u dit?").fill("vier keer, niet drie")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status").first).to_contain_text("Verbetering bewaard")
+    expect(page.get_by_role("main")).to_contain_text("Noor had deze week vier keer geen lunch mee naar school.")
+    expect(page.locator("del.revision__text")).to_contain_text("drie keer geen lunch")

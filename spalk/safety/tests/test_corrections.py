@@ -118,3 +118,28 @@ def test_who_may_correct(mfa_client, night_staff, administrative, outsider, resi
         assert {client.get(u).status_code for u in urls} == {status}
     assert mfa_client(outsider).post(urls[1], {"reason": "x", "version": 1}).status_code == 404
     assert MappingEntry.objects.get(pk=worry.pk).removed_at is None
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_mapping_page_query_count_is_flat(mfa_client, counsellor, director, mapping, worry, score, today):
+    client = mfa_client(counsellor)
+    url = reverse("safety:mapping", args=[mapping.pk])
+    _queries(client, url)  # warm up (session, caches)
+    one = _queries(client, url)
+    for i in range(4):
+        entry = services.mapping_entry_add(actor=director, mapping=mapping, kind="worry",
+                                           text=f"Noor had op dag {i} geen lunch mee naar school.")
+        services.mapping_entry_correct(actor=director, entry=entry, version=entry.version, reason="aangevuld",
+                                       text=f"Noor had op dag {i} geen lunch en geen drinken mee.")
+        row = services.scaling_add(actor=director, mapping=mapping, participant=f"Deelnemer {i}", score=i,
+                                   scored_on=today)
+        services.scaling_remove(actor=director, score_row=row, version=row.version, reason="vergissing")
+    assert _queries(client, url) == one

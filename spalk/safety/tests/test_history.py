@@ -55,3 +55,28 @@ def test_history_screen_for_night_staff_and_counsellors(mfa_client, night_staff,
     assert AuditEvent.objects.filter(actor=night_staff, action="view", object_type="safety.family").exists()
     assert mapping.title in mfa_client(counsellor).get(url).content.decode()
     assert mfa_client(outsider).get(url).status_code == 404
+
+
+def test_history_page_query_count_is_flat(mfa_client, director, counsellor, family, plan, mapping, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = mfa_client(counsellor)
+    url = reverse("safety:history", args=[family.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(i: int) -> None:
+        services.safety_person_add(actor=director, plan=plan, data={"name": f"Buur {i}", "phone": "050 12 34 56",
+                                                                    "does": "Komt kijken als het stil is."})
+        services.mapping_entry_add(actor=director, mapping=mapping, kind="working_well", text=f"Oma komt {i}.")
+
+    count()  # after a request, pghistory's context (who acted) sticks to the test's transaction: later rows carry it
+    add(0)  # one row of each kind first: the names of the people and records they point at, one query per model
+    one = count()
+    for i in range(1, 5):
+        add(i)
+    assert count() == one
