@@ -1,11 +1,11 @@
 """Background jobs of the client contribution (procrastinate; spalk/jobs).
 
-- ``finance.schedule_monthly_runs``: every 1st of the month at 06:00 (Europe/Brussels) it queues the run of the
-  month that just ended for every active centre;
+- ``finance.schedule_monthly_runs``: every 1st of the month at 06:00 UTC (procrastinate reads cron in UTC) it
+  queues the run of the month that just ended (by the Brussels date) for every active centre;
 - ``finance.monthly_run``: one centre and month. Its ``lock`` makes two such jobs for the same centre and month wait
   for each other, its ``queueing_lock`` keeps only one waiting; the run itself is idempotent (a second run changes
   nothing), so a month never runs twice;
-- ``finance.schedule_reminders``: every day at 07:00 it queues the reminder job of every active centre;
+- ``finance.schedule_reminders``: every day at 07:00 UTC it queues the reminder job of every active centre;
 - ``finance.reminders``: one centre on one day. Its ``lock`` and ``queueing_lock`` (per centre and month) keep two of
   them from running or waiting at once; the job is idempotent per month (``reminders.reminder_run``: one automatic
   letter per family and month, a database constraint), so a retry or a second day writes only what is missing.

@@ -242,7 +242,7 @@ def runs(request: SpalkRequest) -> HttpResponse:
 @login_required
 @dossier
 def reminders_queue(request: SpalkRequest) -> HttpResponse:
-    """The finance administrator starts today's reminder job of the centre now, instead of waiting for 07:00."""
+    """The finance administrator starts the reminder job of the centre now, not the next morning."""
     centre = access_finance_centre(user=request.user, centre_id=request.GET.get("centre"))
     if centre.pk not in finance_centres(user=request.user, manage=True):
         raise PermissionDenied  # sees the centre's runs, does not start them
