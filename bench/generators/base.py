@@ -62,6 +62,15 @@ def copy_rows(ctx: Context, model: type[Model], columns: Sequence[str], rows: It
     """COPY rows into the model's table. ``columns`` are field names (``centre`` → ``centre_id``)."""
     meta = model._meta
     cols = [meta.get_field(c).column for c in columns]
+    # A NOT NULL field added after the generator was written gets its model default, so a new column with a
+    # default (e.g. a blank text) never breaks the benchmark load.
+    named = {meta.get_field(c).name for c in columns}
+    extra = [f for f in meta.concrete_fields
+             if f.name not in named and not f.primary_key and not f.null and f.get_default() is not None]
+    if extra:
+        cols += [f.column for f in extra]
+        defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
+        rows = (tuple(row) + defaults for row in rows)
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(meta.db_table), sql.SQL(", ").join(sql.Identifier(c) for c in cols))
     count = 0
