@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,14 @@ class AuditFilterForm(forms.Form):
     family = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     action = forms.ChoiceField(label=_("Action"), required=False,
                                choices=[("", _("all actions")), *AuditAction.choices])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # what the audit page found for the typed names, shown next to the fields (set by the view)
+        self.staff_matches: list[Any] = []
+        self.chosen_actor: Any = None
+        self.family_matches: list[Any] = []
+        self.chosen_family: Any = None
 
     def clean(self):
         data = super().clean() or {}

@@ -65,7 +65,7 @@ def _filtered(request: SpalkRequest, *, recent_by_default: bool = False):
         else:
             form.add_error("actor_name", _("No staff member of your centre has this name or e-mail address.")
                            if not people else _("Several staff members match: choose one from the list."))
-            form.staff_matches = people  # type: ignore[attr-defined]
+            form.staff_matches = people
             filters = {}
     filters.pop("actor_name", None)
     chosen_actor = auditable_staff_member(user=request.user, actor_id=filters["actor"]) if filters.get(
@@ -73,7 +73,7 @@ def _filtered(request: SpalkRequest, *, recent_by_default: bool = False):
     if filters.get("actor") and chosen_actor is None:  # not staff of these centres: no filter on someone unseen
         form.add_error("actor_name", _("No staff member of your centre has this name or e-mail address."))
         filters = {}
-    form.chosen_actor = chosen_actor  # type: ignore[attr-defined]
+    form.chosen_actor = chosen_actor
     if filters.get("family_name") and not filters.get("family"):
         matches = auditable_families(user=request.user, centre_ids=centres, search=filters["family_name"])
         if len(matches) == 1:
@@ -81,10 +81,10 @@ def _filtered(request: SpalkRequest, *, recent_by_default: bool = False):
         else:
             form.add_error("family_name", _("No family of your centre has this name or dossier number.") if not matches
                            else _("Several families match: choose one from the list."))
-            form.family_matches = matches  # type: ignore[attr-defined]
+            form.family_matches = matches
             filters = {}
     filters.pop("family_name", None)
-    form.chosen_family = auditable_family(  # type: ignore[attr-defined]
+    form.chosen_family = auditable_family(
         user=request.user, centre_ids=centres, family_id=filters["family"]) if filters.get("family") else None
     since = None
     if recent_by_default and not any(filters.get(k) for k in ("date_from", "date_to", "actor", "family")):

@@ -14,6 +14,7 @@ Goals carry the shared withholding mark for content the family may not read.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pghistory
 from django.conf import settings
@@ -154,6 +155,9 @@ class PlanSignatory(models.Model):
 
 @pghistory.track(exclude=["row_version", "updated_at"])
 class Goal(WithholdingMark):
+    # not a column: the evaluations of the goal's lineage, set by the plan page (plans.views._plan_context)
+    history: list[Any]
+
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="goals")
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="plan_goals")
     lineage = models.UUIDField(default=uuid.uuid4, editable=False)  # shared by the copies of one goal

@@ -19,11 +19,18 @@ def goals_of(*, user: Any, plan: Plan) -> QuerySet[Goal]:
         "methods", Prefetch("actions", queryset=GoalAction.objects.prefetch_related("methods")))
 
 
-def plan_get(*, user: Any, plan: Plan) -> tuple[Plan, list[Goal]]:
-    goals = list(goals_of(user=user, plan=plan))
-    signatories = list(PlanSignatory.objects.filter(plan=plan))
-    plan._signatories = signatories  # type: ignore[attr-defined]
-    return plan, goals
+@dataclass
+class PlanPage:
+    """One version of a plan with what its page shows: the goals this reader may see and who signed."""
+
+    plan: Plan
+    goals: list[Goal]
+    signatories: list[PlanSignatory]
+
+
+def plan_get(*, user: Any, plan: Plan) -> PlanPage:
+    return PlanPage(plan=plan, goals=list(goals_of(user=user, plan=plan)),
+                    signatories=list(PlanSignatory.objects.filter(plan=plan)))
 
 
 def plan_versions(*, plan: Plan) -> list[Plan]:

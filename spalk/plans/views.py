@@ -51,16 +51,17 @@ def _methods():
 
 
 def _plan_context(request: SpalkRequest, plan: Plan) -> dict:
-    plan, goals = selectors.plan_get(user=request.user, plan=plan)
+    page = selectors.plan_get(user=request.user, plan=plan)
+    goals = page.goals
     may_edit = can(user=request.user, family=plan.family, action=Action.EDIT)
     versions = selectors.plan_versions(plan=plan)
     newest = versions[0] if versions else plan
     by_lineage = evaluations.evaluations_of(user=request.user, plan=plan)
     for g in goals:
-        g.history = by_lineage.get(g.lineage, [])  # type: ignore[attr-defined]
+        g.history = by_lineage.get(g.lineage, [])
     return {
         "plan": plan, "family": plan.family, "trajectory": plan.trajectory, "goals": goals,
-        "signatories": plan._signatories,  # type: ignore[attr-defined]
+        "signatories": page.signatories,
         "versions": versions, "is_newest": newest.pk == plan.pk,
         "may_edit": may_edit and not plan.is_signed,
         "may_sign": may_edit and not plan.is_signed and bool(goals),

@@ -135,8 +135,8 @@ def _unborn_until(member: FamilyMember, family_members: list[FamilyMember], end:
 def _allocation_add(*, actor: Any, family: Family, unit: Unit, start: datetime.date, end: datetime.date,
                     members: list[FamilyMember], trajectory: Any = None) -> Allocation:
     """Book ``unit`` for ``family`` and the ``members`` staying. Private to the stay services: it writes no audit
-    row, so only callers that record one in the same transaction use it (``allocation_create`` here and
-    ``trajectories.services.stay_book``)."""
+    row, so only callers that record one in the same transaction use it (``trajectories.services.switch_to_residence``,
+    reached through ``stay_book``, admission with a stay and the API booking)."""
     period = _period(start, end)
     if unit.centre_id != family.centre_id:
         raise DomainError(_("This unit belongs to another centre."), field="unit")
@@ -178,16 +178,6 @@ def _allocation_add(*, actor: Any, family: Family, unit: Unit, start: datetime.d
                     _("%(unit)s is already booked in this period.") % {"unit": unit.name}, field="unit",
                     code="double_booking")) from None
             raise
-    return allocation
-
-
-def allocation_create(*, actor: Any, family: Family, unit: Unit, start: datetime.date, end: datetime.date,
-                      members: list[FamilyMember], trajectory: Any = None) -> Allocation:
-    with transaction.atomic():
-        allocation = _allocation_add(actor=actor, family=family, unit=unit, start=start, end=end, members=members,
-                                     trajectory=trajectory)
-        audit_record(actor=actor, action=AuditAction.CREATE, target=allocation, family=family,
-                     fields=["unit", "period", "members"], extra={"members": len(members)})
     return allocation
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from spalk.access.models import BreakGlassCategory
@@ -31,7 +30,6 @@ from spalk.plans import reports as plans_reports
 from spalk.plans import services as plans_services
 from spalk.stays.tests.factories import UnitFactory, add_member
 from spalk.testing.factories import FamilyFactory, FamilyMemberFactory, MembershipFactory, UserFactory
-from spalk.testing.logbook import HandoverFactory, IncidentFactory, NoteFactory, ShiftTaskFactory
 from spalk.trajectories import services as trajectory_services
 from spalk.trajectories import supporters
 
@@ -47,7 +45,10 @@ def build_world(*, centre, director, installation_admin) -> dict:
     child = add_member(family, age=4, first_name="Kobe")
     unit = UnitFactory(centre=centre, name="Studio W")
     trajectory = trajectory_services.trajectory_admit(actor=director, family=family,
-                                                      admitted_on=today - datetime.timedelta(days=20)).trajectory
+                                                      admitted_on=today - datetime.timedelta(days=90)).trajectory
+    from spalk.finance.tests.world import earlier_stay
+
+    earlier_stay(centre=centre, director=director, family=family, members=[mother, child])
     stay = trajectory_services.stay_book(actor=director, family=family, unit=unit, members=[mother, child],
                                          care="crisis", start_date=today - datetime.timedelta(days=5),
                                          planned_end=today + datetime.timedelta(days=5))
@@ -62,14 +63,6 @@ def build_world(*, centre, director, installation_admin) -> dict:
     grant = break_glass_open(actor=colleague, family=family, category=BreakGlassCategory.CRISIS,
                              reason="Ruzie in de gang vannacht, ik moet weten wie de moeder kan bijstaan.")
     token, raw = api_token_create(actor=director, user=director, name="walker")
-    note = NoteFactory(family=family, author=director)
-    attachment = logbook_services.attachment_add(actor=director, note=note, upload=SimpleUploadedFile(
-        "verslag.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
-    logbook = {"note_id": note.pk, "attachment_id": attachment.pk,
-               "handover_id": HandoverFactory(centre=centre, written_by=director,  # not the shift written below
-                                              shift_date=today - datetime.timedelta(days=7)).pk,
-               "task_id": ShiftTaskFactory(centre=centre, created_by=director).pk,
-               "incident_id": IncidentFactory(family=family, reported_by=director).pk}
     note = logbook_services.note_create(actor=director, centre=centre, family=family, data=logbook_services.NoteInput(
         category="parent_work", text="Mona gaf Kobe zijn fruitpap."))
     attachment = Attachment.objects.create(note=note, file="logbook/walker-missing.pdf", original_name="a.pdf",
@@ -111,7 +104,7 @@ def build_world(*, centre, director, installation_admin) -> dict:
             "contact_id": contact.pk, "unit_id": unit.pk, "trajectory_id": trajectory.pk,
             "episode_id": trajectory.episodes.first().pk, "allocation_id": stay.allocation.pk,
             "supporter_id": supporter.pk, "stay_id": stay.allocation.members.first().pk,
-            "night": today.isoformat(), **logbook, "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
+            "night": today.isoformat(), "pk": grant.pk, "object_id": family.pk, "content_type_id": 1,
             "plan_id": plan.pk, "goal_id": goal.pk, "report_id": report.pk,
             "note_id": note.pk, "attachment_id": attachment.pk, "handover_id": handover.pk, "task_id": task.pk,
             "incident_id": incident.pk, "notification_id": notification.pk, "appointment_id": appointment.pk,

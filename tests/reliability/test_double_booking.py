@@ -73,14 +73,17 @@ def test_racing_inserts_cannot_overlap_in_the_database(unit, family, second_fami
 
 
 def test_racing_bookings_through_the_service_one_wins(director, unit, family, second_family):
-    from spalk.stays.services import allocation_create
+    from spalk.stays.tests.factories import add_member
+    from spalk.testing.stays import book_stay
 
     start = datetime.date.today() + datetime.timedelta(days=7)
+    for fam in (family, second_family):
+        add_member(fam, age=2)
 
     def book(fam):
         def job():
-            allocation_create(actor=director, family=fam, unit=unit, start=start,
-                              end=start + datetime.timedelta(days=21), members=list(fam.members.all()))
+            book_stay(actor=director, family=fam, unit=unit, start=start, end=start + datetime.timedelta(days=21),
+                      members=list(fam.members.all()))
         return job
 
     outcomes = _race(book(family), book(second_family))

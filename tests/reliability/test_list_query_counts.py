@@ -36,14 +36,15 @@ def _trajectory(centre, director):
 
 
 def _allocation(centre, director):
-    from spalk.stays import services as stay_services
-    from spalk.stays.tests.factories import UnitFactory
+    from spalk.stays.tests.factories import UnitFactory, add_member
+    from spalk.testing.stays import book_stay
 
     family = _family(centre)
+    add_member(family, age=2)
     today = timezone.localdate()
-    stay_services.allocation_create(actor=director, family=family, unit=UnitFactory(centre=centre),
-                                    start=today - datetime.timedelta(days=today.weekday()),
-                                    end=today + datetime.timedelta(days=10), members=list(family.members.all()))
+    book_stay(actor=director, family=family, unit=UnitFactory(centre=centre, capacity_adults=2, capacity_children=2),
+              start=today - datetime.timedelta(days=today.weekday()), end=today + datetime.timedelta(days=10),
+              members=list(family.members.all()))
 
 
 def _registration(centre, director):

@@ -227,15 +227,15 @@ def _incident_update(actor, record, value, version):
 
 def _presence_make(family, actor):
     from spalk.presence.models import PresenceNight
-    from spalk.stays import services as stay_services
-    from spalk.stays.tests.factories import UnitFactory
+    from spalk.stays.tests.factories import UnitFactory, add_member
+    from spalk.testing.stays import book_stay
 
     today = datetime.date.today()
     parent = family.members.first()
-    booking = stay_services.allocation_create(actor=actor, family=family, unit=UnitFactory(centre=family.centre),
-                                              start=today - datetime.timedelta(days=5),
-                                              end=today + datetime.timedelta(days=5), members=[parent])
-    stay = booking.members.get()
+    booking = book_stay(actor=actor, family=family, unit=UnitFactory(centre=family.centre),
+                        start=today - datetime.timedelta(days=5), end=today + datetime.timedelta(days=5),
+                        members=[parent, add_member(family, age=2)])
+    stay = booking.members.get(member=parent)
     return PresenceNight.objects.create(family=family, stay=stay, member_id=stay.member_id,
                                         night=today - datetime.timedelta(days=1), status="present",
                                         recorded_by=actor, recorded_at=timezone.now())

@@ -188,7 +188,29 @@ def visible_notes(*, user, family: Family | None = None) -> QuerySet:
         house = principal.centres_with(DOSSIER_ROLES)
         qs = Note.objects.filter(Q(family__in=visible_families(user=user))
                                  | Q(family__isnull=True, centre_id__in=house))
+        centres = _note_centres(principal)
+        if centres is not None:
+            # implied by the rules above (a note's centre is its family's centre), said outright so that
+            # PostgreSQL reads the notes of these centres through an index instead of scanning every centre's
+            qs = qs.filter(centre_id__in=centres)
     return visible_content(qs.filter(_note_rules_q(principal)), user=user)
+
+
+def _note_centres(principal: Principal) -> list[int] | None:
+    """The centres whose notes this principal could read: its own, and the owners of families shared with them.
+    None for a portal principal (its family may be in any centre; the family rule narrows it enough)."""
+    if principal.portal_person_id or principal.user_id is None:
+        return None
+    from spalk.access.models import FamilyShare, in_force_q
+
+    own = principal.centre_ids
+
+    def compute() -> list[int]:
+        owners = FamilyShare.objects.filter(in_force_q(today=timezone.localdate()), centre_id__in=own).values_list(
+            "family__centre_id", flat=True)
+        return sorted(set(own) | set(owners)) if own else []
+
+    return _cached(("note_centres", principal.user_id), compute)
 
 
 def note_writable_families(*, user) -> QuerySet[Family]:

@@ -16,9 +16,9 @@ from spalk.finance.models import PayingAdult, Payment, Reminder, Statement
 from spalk.finance.payments import bank_file_import
 from spalk.finance.selectors import family_balance
 from spalk.finance.statements import monthly_run
-from spalk.stays import services as stay_services
-from spalk.stays.tests.factories import UnitFactory
+from spalk.stays.tests.factories import UnitFactory, add_member
 from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+from spalk.testing.stays import book_stay
 
 D = datetime.date
 SAMPLES = Path(__file__).parent / "samples"
@@ -33,9 +33,9 @@ def paying_family(centre, director, name="Gezin Peeters", family=None):
     if family is None:
         family = FamilyFactory(centre=centre, name=name)
         FamilyMemberFactory(family=family, person__first_name="Sarah", person__last_name=name.split()[-1])
-    mother = family.members.get()
-    stay_services.allocation_create(actor=director, family=family, unit=UnitFactory(centre=centre),
-                                    start=D(2025, 6, 1), end=D(2025, 7, 1), members=[mother])
+    mother = family.members.get(role="parent")
+    book_stay(actor=director, family=family, unit=UnitFactory(centre=centre), start=D(2025, 6, 1), end=D(2025, 7, 1),
+              members=[mother, add_member(family, age=2)])
     services.payer_add(actor=director, family=family, person=mother.person, category="single",
                        valid_from=D(2025, 6, 1), reason="OCMW")
     return family
@@ -164,7 +164,7 @@ def test_who_does_not(mfa_client, request, family, statement, persona):
 @pytest.mark.parametrize("persona", ["counsellor", "director", "team_lead", "intake_officer"])
 def test_a_counsellor_or_director_cannot_change_amounts(mfa_client, request, family, statement, persona):
     client = mfa_client(request.getfixturevalue(persona))
-    mother = family.members.get().person
+    mother = family.members.get(role="parent").person
     # they see the family, so the answer is 403 (not theirs to change), never a 404 that denies the family
     assert client.post(f"/finance/families/{family.pk}/payers/new/", {
         "person": mother.pk, "category": "family", "valid_from": "01/07/2025", "reason": "x"}).status_code == 403
@@ -177,7 +177,7 @@ def test_a_counsellor_or_director_cannot_change_amounts(mfa_client, request, fam
 
 
 def test_only_a_director_approves_a_waiver(mfa_client, family, statement, finance_admin, director, team_lead):
-    mother = family.members.get().person
+    mother = family.members.get(role="parent").person
     reduction = services.reduction_request(actor=finance_admin, family=family, person=mother,
                                            percent=Decimal(100), valid_from=D(2025, 6, 1), valid_to=D(2025, 6, 30),
                                            reason="kwijtschelding")
@@ -196,7 +196,7 @@ def test_reduction_needs_a_reason(family, statement, finance_admin):
     from spalk.core.errors import DomainError
 
     with pytest.raises(DomainError):
-        services.reduction_request(actor=finance_admin, family=family, person=family.members.get().person,
+        services.reduction_request(actor=finance_admin, family=family, person=family.members.get(role="parent").person,
                                    percent=Decimal(50), valid_from=D(2025, 6, 1), valid_to=D(2025, 6, 30), reason=" ")
 
 
@@ -275,7 +275,7 @@ def test_family_page_query_count_stays_flat_with_statements(mfa_client, centre, 
 
 
 def test_start_screen_items(mfa_client, centre, family, statement, finance_admin, director, counsellor):
-    mother = family.members.get().person
+    mother = family.members.get(role="parent").person
     services.reduction_request(actor=finance_admin, family=family, person=mother, percent=Decimal(100),
                                valid_from=D(2025, 6, 1), valid_to=D(2025, 6, 30), reason="kwijtschelding")
     bank_file_import(actor=finance_admin, centre=centre, name="x.cod", data=sample("sample.cod.tmpl", "999999999999"))

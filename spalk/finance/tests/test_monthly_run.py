@@ -15,8 +15,8 @@ from spalk.finance.models import LeefloonRate, MonthlyRun, Statement, StatementK
 from spalk.finance.statements import csv_rows, make_ogm, monthly_run, parse_ogm
 from spalk.finance.tasks import queue_month
 from spalk.jobs.runner import run_pending
-from spalk.stays import services as stay_services
-from spalk.stays.tests.factories import UnitFactory
+from spalk.stays.tests.factories import UnitFactory, add_member
+from spalk.testing.stays import book_stay
 
 D = datetime.date
 JUNE = D(2025, 6, 1)
@@ -26,15 +26,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def mother(family):
-    return family.members.get()
+    return family.members.get(role="parent")
 
 
 @pytest.fixture
-def stay(family, mother, director):
-    """Sarah Peeters lives in a studio all of June 2025 (30 nights)."""
+def child(family, mother):
+    return add_member(family, age=2, first_name="Mila")
+
+
+@pytest.fixture
+def stay(family, mother, child, director):
+    """Sarah Peeters lives in a studio with her daughter all of June 2025 (30 nights); she pays."""
     unit = UnitFactory(centre=family.centre)
-    return stay_services.allocation_create(actor=director, family=family, unit=unit, start=D(2025, 6, 1),
-                                           end=D(2025, 7, 1), members=[mother])
+    return book_stay(actor=director, family=family, unit=unit, start=D(2025, 6, 1), end=D(2025, 7, 1),
+                     members=[mother, child])
 
 
 @pytest.fixture

@@ -13,12 +13,23 @@ from spalk.finance import services
 from spalk.finance.models import ContributionPercentage, LeefloonRate, Payment, Reminder
 from spalk.finance.statements import monthly_run
 
+EARLIER_DAYS = datetime.timedelta(days=60)
+
+
+def earlier_stay(*, centre, director, family, members) -> None:
+    """An earlier stay of the family (60 to 40 days ago, ended), in a month that has ended: booked before the
+    family's current stay, since a stay module of a member cannot overlap another one."""
+    from spalk.stays.tests.factories import UnitFactory
+    from spalk.testing.stays import book_stay
+
+    earlier = datetime.date.today() - EARLIER_DAYS
+    book_stay(actor=director, family=family, unit=UnitFactory(centre=centre, name="Studio W-vroeger"),
+              start=earlier, end=earlier + datetime.timedelta(days=20), members=members)
+
 
 def finance_world(*, centre, director, family, payer) -> dict:
     """Ids by URL parameter name. The rates of the data migration are gone after a transactional test: make them.
-    ``payer`` (a FamilyMember with a stay) pays for last month's nights."""
-    from spalk.stays.services import allocation_create
-    from spalk.stays.tests.factories import UnitFactory
+    ``payer`` (a FamilyMember) pays for the nights of the earlier stay that ``earlier_stay`` booked."""
 
     rate = LeefloonRate.objects.order_by("pk").first()
     if rate is None:
@@ -28,9 +39,7 @@ def finance_world(*, centre, director, family, payer) -> dict:
     percentage = ContributionPercentage.objects.order_by("pk").first() or ContributionPercentage.objects.create(
         percentage=Decimal("25"), valid_from=datetime.date(2024, 5, 1), source="CIG Vlaanderen")
     today = datetime.date.today()
-    earlier = today - datetime.timedelta(days=60)  # an earlier stay of the payer, in a month that has ended
-    allocation_create(actor=director, family=family, unit=UnitFactory(centre=centre, name="Studio W-vroeger"),
-                      start=earlier, end=earlier + datetime.timedelta(days=20), members=[payer])
+    earlier = today - EARLIER_DAYS
     paying = services.payer_add(actor=director, family=family, person=payer.person, category="family",
                                 valid_from=earlier, reason="OCMW")
     reduction = services.reduction_request(actor=director, family=family, person=payer.person, percent=Decimal(50),

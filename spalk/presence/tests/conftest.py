@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from spalk.families.models import MemberRole
-from spalk.stays import services as stay_services
 from spalk.stays.tests.factories import UnitFactory, add_member
+from spalk.testing.stays import book_stay
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 TONIGHT = datetime.date(2026, 3, 10)
@@ -39,8 +39,8 @@ def studio(centre):
 @pytest.fixture
 def booking(director, family, mother, child, studio):
     """The family stays from 1 to 20 March 2026."""
-    return stay_services.allocation_create(actor=director, family=family, unit=studio, start=datetime.date(2026, 3, 1),
-                                           end=datetime.date(2026, 3, 20), members=[mother, child])
+    return book_stay(actor=director, family=family, unit=studio, start=datetime.date(2026, 3, 1),
+                     end=datetime.date(2026, 3, 20), members=[mother, child])
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from spalk.families.models import MemberRole
 from spalk.presence import services
 from spalk.presence.tests.conftest import TONIGHT
 from spalk.stays import occupancy
-from spalk.stays import services as stay_services
 from spalk.stays.tests.factories import UnitFactory, add_member
 from spalk.testing.factories import FamilyFactory
+from spalk.testing.stays import book_stay
 
 DAY = datetime.timedelta(days=1)
 
@@ -36,8 +36,8 @@ def test_the_unborn_child_follows_its_mother(director, night_staff, centre, sett
     settings.COUNT_UNBORN = True
     family = FamilyFactory(centre=centre)
     mother = add_member(family, MemberRole.PARENT, age=24, pregnant=True, first_name="Lotte")
-    booking = stay_services.allocation_create(actor=director, family=family, unit=UnitFactory(centre=centre),
-                                              start=TONIGHT - DAY, end=TONIGHT + DAY, members=[mother])
+    booking = book_stay(actor=director, family=family, unit=UnitFactory(centre=centre), start=TONIGHT - DAY,
+                        end=TONIGHT + DAY, members=[mother])
     booking.members.update(unborn_until=TONIGHT + 10 * DAY)
     stay = booking.members.select_related("allocation__family").get()
     services.presence_record(actor=night_staff, stay=stay, night=TONIGHT - DAY, status="present")

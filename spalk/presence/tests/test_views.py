@@ -10,9 +10,8 @@ from spalk.audit.models import AuditEvent
 from spalk.families.models import MemberRole
 from spalk.presence.models import PresenceNight
 from spalk.presence.tests.conftest import TONIGHT
-from spalk.stays import services as stay_services
 from spalk.stays.tests.factories import UnitFactory
-from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+from spalk.testing.stays import book_stay, staying_family
 
 NIGHT = TONIGHT.isoformat()
 
@@ -96,10 +95,8 @@ def test_check_page_query_count_is_flat(mfa_client, night_staff, director, centr
     with django_assert_max_num_queries(40) as one:
         client.get(reverse("presence:check"))
     for i in range(5):
-        other = FamilyFactory(centre=centre)
-        members = [FamilyMemberFactory(family=other, role=MemberRole.PARENT) for _ in range(2)]
-        stay_services.allocation_create(actor=director, family=other, unit=UnitFactory(centre=centre, name=f"K{i}"),
-                                        start=datetime.date(2026, 3, 5), end=datetime.date(2026, 3, 15),
-                                        members=members)
+        other, members = staying_family(centre=centre)
+        book_stay(actor=director, family=other, unit=UnitFactory(centre=centre, name=f"K{i}"),
+                  start=datetime.date(2026, 3, 5), end=datetime.date(2026, 3, 15), members=members)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("presence:check"))

@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spalk.accounts.models import Role
-from spalk.families.models import MemberRole
 from spalk.stays import selectors
-from spalk.stays import services as stay_services
 from spalk.stays.tests.factories import UnitFactory
-from spalk.testing.factories import FamilyAssignmentFactory, FamilyFactory, MembershipFactory, UserFactory
+from spalk.testing.factories import FamilyAssignmentFactory, MembershipFactory, UserFactory
+from spalk.testing.stays import book_stay, staying_family
 
 
 @pytest.fixture
@@ -25,11 +24,9 @@ def week(centre, director):
     week_start = today - datetime.timedelta(days=today.weekday())
     out = {}
     for name in ("Gezin Zichtbaar", "Gezin Verborgen"):
-        family = FamilyFactory(centre=centre, name=name)
-        parent = family.members.create(person=family_person(family), role=MemberRole.PARENT)
-        stay_services.allocation_create(actor=director, family=family, unit=UnitFactory(centre=centre),
-                                        start=week_start, end=week_start + datetime.timedelta(days=4),
-                                        members=[parent])
+        family, members = staying_family(centre=centre, name=name)
+        book_stay(actor=director, family=family, unit=UnitFactory(centre=centre), start=week_start,
+                  end=week_start + datetime.timedelta(days=4), members=members)
         out[name] = family
     return week_start, out
 

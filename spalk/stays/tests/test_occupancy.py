@@ -9,14 +9,15 @@ import pytest
 from spalk.families.models import MemberRole
 from spalk.stays import occupancy, services
 from spalk.stays.tests.factories import UnitFactory, add_member
-from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+from spalk.testing.factories import FamilyFactory
+from spalk.testing.stays import book_stay, staying_family
 
 D = datetime.date
 
 
 def stay(actor, family, unit, start, end, members=None):
     members = members or list(family.members.filter(role__in=[MemberRole.PARENT, MemberRole.CHILD]))
-    return services.allocation_create(actor=actor, family=family, unit=unit, start=start, end=end, members=members)
+    return book_stay(actor=actor, family=family, unit=unit, start=start, end=end, members=members)
 
 
 def test_nights_across_a_month_boundary(director, family, mother, studio):
@@ -36,9 +37,9 @@ def test_nights_across_a_month_boundary(director, family, mother, studio):
     (D(2026, 10, 24), D(2026, 10, 26), 2),  # winter time on Sunday 25 October 2026 (25-hour day)
 ])
 def test_summer_time_changes_nothing(director, family, mother, studio, start, end, nights):
-    stay(director, family, studio, start, end, [mother])
+    stay(director, family, studio, start, end, [mother, add_member(family, age=2)])
     report = occupancy.month_occupancy(centre_id=studio.centre_id, year=start.year, month=start.month)
-    assert report.person_nights == nights
+    assert report.person_nights == 2 * nights  # two persons
     assert [d.day for d in report.days if d.persons] == [start, start + datetime.timedelta(days=1)]
 
 
@@ -59,30 +60,28 @@ def test_a_pregnant_mother_counts_for_two_until_the_birth(director, centre, stud
 def test_free_places_and_out_of_service(director, centre, family, mother, studio):
     room = UnitFactory(centre=centre, name="Kamer 1", capacity_adults=1, capacity_children=1, cots=0)
     UnitFactory(centre=centre, name="Oud", is_active=False)
-    other = FamilyFactory(centre=centre)
-    FamilyMemberFactory(family=other)
-    stay(director, family, studio, D(2026, 5, 1), D(2026, 5, 4), [mother])
+    staying_family(centre=centre)
+    stay(director, family, studio, D(2026, 5, 1), D(2026, 5, 4), [mother, add_member(family, age=2)])
     services.out_of_service_add(actor=director, unit=room, start=D(2026, 5, 2), end=D(2026, 5, 3), reason="Lek")
     report = occupancy.occupancy(centre_id=centre.pk, start=D(2026, 5, 1), end=D(2026, 5, 4))
     first, second, third = report.days
     assert (first.units_occupied, first.units_free, first.beds_free, first.beds_in_service) == (1, 1, 2, 6)
     assert (second.units_out_of_service, second.units_free, second.beds_free, second.beds_in_service) == (1, 0, 0, 4)
-    assert third.families == 1 and third.persons == 1
+    assert third.families == 1 and third.persons == 2
 
 
 def test_other_centres_do_not_count(director, family, mother, studio, other_centre):
     unit = UnitFactory(centre=other_centre, name="Elders")
-    other = FamilyFactory(centre=other_centre)
-    member = FamilyMemberFactory(family=other)
-    services.allocation_create(actor=None, family=other, unit=unit, start=D(2026, 6, 1), end=D(2026, 6, 5),
-                               members=[member])
+    other, members = staying_family(centre=other_centre)
+    book_stay(actor=director, family=other, unit=unit, start=D(2026, 6, 1), end=D(2026, 6, 5), members=members)
+    assert occupancy.month_occupancy(centre_id=other_centre.pk, year=2026, month=6).person_nights == 8
     assert occupancy.month_occupancy(centre_id=studio.centre_id, year=2026, month=6).person_nights == 0
 
 
 def test_occupancy_uses_a_fixed_number_of_queries(director, centre, studio, django_assert_num_queries):
     for i in range(6):
-        fam = FamilyFactory(centre=centre)
+        fam, members = staying_family(centre=centre)
         unit = UnitFactory(centre=centre, name=f"U{i}")
-        stay(director, fam, unit, D(2026, 2, 1 + i), D(2026, 2, 10 + i), [FamilyMemberFactory(family=fam)])
+        stay(director, fam, unit, D(2026, 2, 1 + i), D(2026, 2, 10 + i), members)
     with django_assert_num_queries(5):  # units, presence, members, allocations, out of service
         occupancy.month_occupancy(centre_id=centre.pk, year=2026, month=2)

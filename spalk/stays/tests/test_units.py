@@ -15,6 +15,7 @@ from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.stays import services
 from spalk.stays.models import Unit
 from spalk.testing.clock import keep_day
+from spalk.testing.stays import book_stay
 from spalk.trajectories import services as trajectory_services
 from spalk.trajectories.models import CentreTrajectorySettings
 
@@ -30,8 +31,8 @@ def bearer(user):
 
 @pytest.fixture
 def coming_stay(director, family, mother, children, studio):
-    return services.allocation_create(actor=director, family=family, unit=studio, start=TODAY + 3 * DAY,
-                                      end=TODAY + 10 * DAY, members=[mother, *children])
+    return book_stay(actor=director, family=family, unit=studio, start=TODAY + 3 * DAY, end=TODAY + 10 * DAY,
+                     members=[mother, *children])
 
 
 def test_unit_update_changes_fields_bumps_the_version_and_audits(team_lead, studio):

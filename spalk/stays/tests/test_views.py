@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spalk.audit.models import AuditAction, AuditEvent
-from spalk.stays import services
-from spalk.stays.tests.factories import UnitFactory
+from spalk.stays.tests.factories import UnitFactory, add_member
 from spalk.testing.clock import keep_day
-from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+from spalk.testing.stays import book_stay, staying_family
 
 TODAY = timezone.localdate()
 _same_day = keep_day(TODAY)  # a run across midnight keeps this day
@@ -21,8 +20,8 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def booked(director, family, mother, studio):
-    return services.allocation_create(actor=director, family=family, unit=studio, start=TODAY - 2 * DAY,
-                                      end=TODAY + 5 * DAY, members=[mother])
+    return book_stay(actor=director, family=family, unit=studio, start=TODAY - 2 * DAY, end=TODAY + 5 * DAY,
+                     members=[mother, add_member(family, age=2, first_name="Noor")])
 
 
 @pytest.mark.parametrize("name", ["stays:board", "stays:dashboard", "stays:occupancy", "stays:units"])
@@ -38,10 +37,9 @@ def test_other_centres_and_admins_get_404(mfa_client, outsider, centre_admin, ce
 
 
 def test_board_names_visible_families_only(mfa_client, context_counsellor, team_lead, centre, booked, director):
-    other = FamilyFactory(centre=centre, name="Gezin Onzichtbaar")
+    other, members = staying_family(centre=centre, name="Gezin Onzichtbaar")
     unit = UnitFactory(centre=centre, name="Kamer 7")
-    services.allocation_create(actor=director, family=other, unit=unit, start=TODAY, end=TODAY + 3 * DAY,
-                               members=[FamilyMemberFactory(family=other)])
+    book_stay(actor=director, family=other, unit=unit, start=TODAY, end=TODAY + 3 * DAY, members=members)
     body = mfa_client(context_counsellor).get(reverse("stays:board")).content.decode()
     assert "Gezin Peeters" in body and "Onzichtbaar" not in body and "Kamer 7" in body
     assert "Onzichtbaar" in mfa_client(team_lead).get(reverse("stays:board")).content.decode()
@@ -53,9 +51,9 @@ def test_board_query_count_is_flat(mfa_client, team_lead, director, centre, book
     with django_assert_max_num_queries(60) as small:
         client.get(reverse("stays:board"))
     for i in range(8):
-        fam = FamilyFactory(centre=centre)
-        services.allocation_create(actor=director, family=fam, unit=UnitFactory(centre=centre, name=f"K{i}"),
-                                   start=TODAY, end=TODAY + 4 * DAY, members=[FamilyMemberFactory(family=fam)])
+        fam, members = staying_family(centre=centre)
+        book_stay(actor=director, family=fam, unit=UnitFactory(centre=centre, name=f"K{i}"), start=TODAY,
+                  end=TODAY + 4 * DAY, members=members)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("stays:board"))
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spalk.stays import selectors as stay_selectors
-from spalk.stays.services import allocation_create
 from spalk.stays.tests.factories import UnitFactory
-from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+from spalk.testing.stays import book_stay, staying_family
 from spalk.trajectories.models import Trajectory
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +26,9 @@ def d(day):
 @pytest.fixture
 def taken(director, centre, studio):
     """Studio 1 is booked by another family from in 5 days for 10 nights; Studio 2 stays free."""
-    other = FamilyFactory(centre=centre, name="Gezin Ander")
-    parent = FamilyMemberFactory(family=other, role="parent", person__centre=centre)
-    allocation_create(actor=director, family=other, unit=studio, start=TODAY + 5 * DAY, end=TODAY + 15 * DAY,
-                      members=[parent])
+    other, members = staying_family(centre=centre, name="Gezin Ander")
+    book_stay(actor=director, family=other, unit=studio, start=TODAY + 5 * DAY, end=TODAY + 15 * DAY,
+              members=members)
     return UnitFactory(centre=centre, name="Studio 2")
 
 

@@ -94,12 +94,13 @@ def test_reads_are_audited(client, lead_auth, director, family, mother):
 
 
 def test_occupancy_api(client, lead_auth, director, family, mother, studio):
-    from spalk.stays import services
+    from spalk.stays.tests.factories import add_member
+    from spalk.testing.stays import book_stay
 
-    services.allocation_create(actor=director, family=family, unit=studio, start=datetime.date(2030, 2, 27),
-                               end=datetime.date(2030, 3, 2), members=[mother])
+    book_stay(actor=director, family=family, unit=studio, start=datetime.date(2030, 2, 27),
+              end=datetime.date(2030, 3, 2), members=[mother, add_member(family, age=2)])
     data = client.get("/api/v1/stays/occupancy?month=2030-02", **lead_auth).json()
-    assert data["person_nights"] == 2 and len(data["days"]) == 28
+    assert data["person_nights"] == 4 and len(data["days"]) == 28  # 27 and 28 February, two persons
 
 
 def test_supporter_api_keeps_history(client, lead_auth, family, centre):
