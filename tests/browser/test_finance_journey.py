@@ -22,8 +22,8 @@ from spalk.finance.models import CentreFinanceSettings, LeefloonRate, Payment, S
 from spalk.finance.statements import monthly_run
 from spalk.finance.tests.world import temporary_finance_storage
 from spalk.jobs.runner import run_pending
-from spalk.stays import services as stay_services
-from spalk.stays.tests.factories import UnitFactory
+from spalk.stays.tests.factories import UnitFactory, add_member
+from spalk.testing.stays import book_stay
 from tests.browser.helpers import no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
@@ -72,8 +72,8 @@ def finance_family(family, director, finance_admin, months):
     CentreFinanceSettings.objects.create(centre=family.centre, iban="BE71096123456769", account_holder="vzw Test",
                                          payment_days=14)
     mother = family.members.get()
-    stay_services.allocation_create(actor=director, family=family, unit=UnitFactory(centre=family.centre),
-                                    start=before, end=this, members=[mother])
+    book_stay(actor=director, family=family, unit=UnitFactory(centre=family.centre), start=before, end=this,
+              members=[mother, add_member(family, age=2)])
     services.payer_add(actor=finance_admin, family=family, person=mother.person, category="single",
                        valid_from=before, reason="OCMW: alleenstaande")
     earlier = monthly_run(centre=family.centre, month=before, today=last + datetime.timedelta(days=1)).made[0]

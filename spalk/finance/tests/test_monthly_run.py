@@ -178,16 +178,16 @@ def test_the_run_reads_a_centre_in_a_fixed_number_of_queries(centre, family, pay
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from spalk.testing.factories import FamilyFactory, FamilyMemberFactory
+    from spalk.testing.stays import staying_family
 
     run(centre)
     with CaptureQueriesContext(connection) as one:
         assert run(centre).unchanged == 1
     for i in range(3):
-        other = FamilyFactory(centre=centre, name=f"Gezin Extra{i}")
-        member = FamilyMemberFactory(family=other)
-        stay_services.allocation_create(actor=director, family=other, unit=UnitFactory(centre=centre),
-                                        start=D(2025, 6, 5), end=D(2025, 6, 25), members=[member])
+        other, members = staying_family(centre=centre, name=f"Gezin Extra{i}")
+        member = members[0]
+        book_stay(actor=director, family=other, unit=UnitFactory(centre=centre), start=D(2025, 6, 5),
+                  end=D(2025, 6, 25), members=members)
         services.payer_add(actor=finance_admin, family=other, person=member.person, category="family",
                            valid_from=D(2025, 6, 1), reason="OCMW")
     assert len(run(centre).made) == 3

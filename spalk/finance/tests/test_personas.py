@@ -37,7 +37,7 @@ def _in_residence_today(family, centre):
     today = timezone.localdate()
     period = DateRange(today - datetime.timedelta(days=3), today + datetime.timedelta(days=4), "[)")
     allocation = Allocation.objects.create(unit=UnitFactory(centre=centre), family=family, period=period)
-    AllocationMember.objects.create(allocation=allocation, member=family.members.get(), period=period)
+    AllocationMember.objects.create(allocation=allocation, member=family.members.get(role="parent"), period=period)
 
 
 def _money_routes(family, statement):

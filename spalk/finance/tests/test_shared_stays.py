@@ -14,9 +14,9 @@ from spalk.finance import services
 from spalk.finance.models import CentreFinanceSettings, MonthlyRun, Statement
 from spalk.finance.selectors import family_balance
 from spalk.finance.statements import monthly_run
-from spalk.stays import services as stay_services
 from spalk.stays.models import Allocation, AllocationMember
-from spalk.stays.tests.factories import UnitFactory
+from spalk.stays.tests.factories import UnitFactory, add_member
+from spalk.testing.stays import book_stay
 
 D = datetime.date
 JUNE = D(2025, 6, 1)
@@ -35,8 +35,8 @@ def split_stay(family, mother, director, partner_centre, share, finance_admin):
     (1–10 June), then 11 nights in a crisis room of the partner centre (20 June – 1 July). The stay services book
     only the family's own units, so the partner's booking is written as the data would stand (a place lent by a
     centre the family is shared with)."""
-    stay_services.allocation_create(actor=director, family=family, unit=UnitFactory(centre=family.centre),
-                                    start=D(2025, 6, 1), end=D(2025, 6, 10), members=[mother])
+    book_stay(actor=director, family=family, unit=UnitFactory(centre=family.centre), start=D(2025, 6, 1),
+              end=D(2025, 6, 10), members=[mother, add_member(family, age=2)])
     room = UnitFactory(centre=partner_centre, name="Crisiskamer")
     period = DateRange(D(2025, 6, 20), D(2025, 7, 1), "[)")
     allocation = Allocation.objects.create(unit=room, family=family, period=period)
