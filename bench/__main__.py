@@ -21,7 +21,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--db-name", default="spalk_bench", help="benchmark database (dropped and created again)")
     p.add_argument("--skip-load", action="store_true", help="measure the data already in the benchmark database")
     p.add_argument("--load-only", action="store_true", help="generate and load, do not measure")
-    p.add_argument("--only", default="", help="measure only scenarios whose name contains this text")
+    p.add_argument("--only", default="", help="measure only scenarios whose name contains this text (several: a,b)")
     p.add_argument("--save-baseline", action="store_true", help="also copy the results to baseline.json")
     p.add_argument("--fail-on-regression", action="store_true", help="exit 1 when a regression is flagged")
     return p.parse_args(argv)

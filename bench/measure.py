@@ -421,15 +421,20 @@ def monthly_runs() -> list[dict[str, Any]]:
 
 
 def measure(repeat: int, only: str = "") -> dict[str, Any]:
+    wanted_names = [o.strip().lower() for o in only.split(",") if o.strip()]  # "handover,search": either
+
+    def wanted(name: str) -> bool:
+        return not wanted_names or any(o in name.lower() for o in wanted_names)
+
     people = personas()
     extra, skipped = discovered()
     results = []
-    if not only or only.lower() in MONTHLY_RUN_NAME.lower() or "finance" in only.lower():
+    if not wanted_names or wanted(MONTHLY_RUN_NAME) or any("finance" in o for o in wanted_names):
         for result in monthly_runs():  # first, so that the balance pages below show statements
             results.append(result)
             print(f"  {result['name']:55s} {result['p50_ms']:>9} ms  q {result['queries_max']}", flush=True)
     for scenario in [*SCENARIOS, *extra]:
-        if only and only.lower() not in scenario.name.lower():
+        if not wanted(scenario.name):
             continue
         result = run_scenario(scenario, people[scenario.persona], repeat)
         if scenario.name.endswith("(discovered)") and result.get("statuses") != [200]:
@@ -439,13 +444,13 @@ def measure(repeat: int, only: str = "") -> dict[str, Any]:
         results.append(result)
         print(f"  {scenario.key:55s} p50 {result.get('p50_ms', '-'):>7} p95 {result.get('p95_ms', '-'):>7} ms  "
               f"q {result.get('queries_max', '-'):>3}  {result.get('statuses', result.get('error'))}", flush=True)
-    if not only or only.lower() in NOTE_WRITE_NAME.lower():
+    if not wanted_names or any(o in NOTE_WRITE_NAME.lower() for o in wanted_names):
         written = note_write(people, repeat)
         if written is not None:
             results.append(written)
             print(f"  {NOTE_WRITE_NAME:55s} p50 {written['p50_ms']:>7} p95 {written['p95_ms']:>7} ms  "
                   f"q {written['queries_max']:>3}  {written['statuses']}", flush=True)
-    if not only or only.lower() in PRINT_NAME.lower():
+    if not wanted_names or any(o in PRINT_NAME.lower() for o in wanted_names):
         printed = print_pdf(max(3, repeat // 6))  # a few seconds each: fewer repeats
         if printed is not None:
             results.append(printed)

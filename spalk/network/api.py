@@ -76,8 +76,7 @@ def _consent_out(record: ConsentRecord, problems: list[str]) -> ConsentOut:
 
 
 def _consent_now(record: ConsentRecord) -> ConsentOut:
-    record = ConsentRecord.objects.select_related("organisation", "contact").prefetch_related("givers").get(
-        pk=record.pk)
+    record = selectors.consent_record_with_givers(record_id=record.pk)
     return _consent_out(record, rules.record_problems(record, on=timezone.localdate()))
 
 
@@ -364,7 +363,7 @@ def create_referral(request, family_id: int, payload: ReferralIn):
 @dossier
 def get_referral(request, referral_id: int):
     referral = policy.access_referral(user=request.auth, referral_id=referral_id)
-    return _referral_out(Referral.objects.select_related("organisation", "support_form").get(pk=referral.pk))
+    return _referral_out(selectors.referral_detail(referral_id=referral.pk))
 
 
 @router.patch("/referrals/{referral_id}", response=ReferralOut,
@@ -376,7 +375,7 @@ def patch_referral(request, referral_id: int, payload: ReferralPatch):
     if "status" in data and data["status"] is None:
         del data["status"]
     updated = services.referral_update(actor=request.auth, referral=referral, data=data, version=payload.version)
-    return _referral_out(Referral.objects.select_related("organisation", "support_form").get(pk=updated.pk))
+    return _referral_out(selectors.referral_detail(referral_id=updated.pk))
 
 
 # --- Signals to policy --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from spalk.network.models import (
     ConsentRecord,
     Criterion,
     NetworkMeeting,
+    Referral,
     SupportForm,
     SupportFormCriterion,
 )
@@ -185,3 +186,14 @@ def open_agreements(*, user, family) -> list:
     """Agreements of the family's network meetings not done yet (for the plan page), soonest first."""
     return list(policy.visible_agreements(user=user, family=family).filter(done_on__isnull=True)
                 .select_related("responsible", "meeting").order_by("due_on", "pk")[:30])
+
+
+def consent_record_with_givers(*, record_id: int) -> ConsentRecord:
+    """A consent record already accessed through the policy, with what its API answer shows."""
+    return ConsentRecord.objects.select_related("organisation", "contact").prefetch_related("givers").get(
+        pk=record_id)
+
+
+def referral_detail(*, referral_id: int) -> Referral:
+    """A referral already accessed through the policy, with its organisation and support form."""
+    return Referral.objects.select_related("organisation", "support_form").get(pk=referral_id)

@@ -19,5 +19,5 @@ def correction_url(record, action: str) -> str:
 
 @register.filter
 def kind_label(record) -> str:
-    spec = KIND_BY_MODEL.get(type(record))
-    return str(spec.label) if spec else ""
+    kind = type(record)
+    return str(KIND_BY_MODEL[kind].label) if kind in KIND_BY_MODEL else ""
