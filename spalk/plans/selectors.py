@@ -29,8 +29,10 @@ class PlanPage:
 
 
 def plan_get(*, user: Any, plan: Plan) -> PlanPage:
-    return PlanPage(plan=plan, goals=list(goals_of(user=user, plan=plan)),
-                    signatories=list(PlanSignatory.objects.filter(plan=plan)))
+    """The goals with what the plan page and the editor show (not the methods of each action: the API's)."""
+    goals = visible_goals(Goal.objects.filter(plan=plan), user=user).select_related("person").prefetch_related(
+        "methods", "actions")
+    return PlanPage(plan=plan, goals=list(goals), signatories=list(PlanSignatory.objects.filter(plan=plan)))
 
 
 def plan_versions(*, plan: Plan) -> list[Plan]:

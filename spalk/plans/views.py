@@ -37,6 +37,7 @@ from spalk.core.types import SpalkRequest
 from spalk.families.selectors import family_members
 from spalk.network import selectors as network_selectors
 from spalk.plans import deadlines, evaluations, forms, selectors, services
+from spalk.plans import page as page_rows
 from spalk.plans.models import Goal, Plan
 
 
@@ -56,11 +57,10 @@ def _plan_context(request: SpalkRequest, plan: Plan) -> dict:
     may_edit = can(user=request.user, family=plan.family, action=Action.EDIT)
     versions = selectors.plan_versions(plan=plan)
     newest = versions[0] if versions else plan
-    by_lineage = evaluations.evaluations_of(user=request.user, plan=plan)
-    for g in goals:
-        g.history = by_lineage.get(g.lineage, [])
+    history = evaluations.evaluation_history(user=request.user, plan=plan, lineages=[g.lineage for g in goals])
     return {
         "plan": plan, "family": plan.family, "trajectory": plan.trajectory, "goals": goals,
+        "goal_rows": page_rows.goal_rows(goals=goals, history=history),
         "signatories": page.signatories,
         "versions": versions, "is_newest": newest.pk == plan.pk,
         "may_edit": may_edit and not plan.is_signed,

@@ -257,6 +257,64 @@ def test_plan_page_query_count_is_flat(mfa_client, counsellor, signed_plan):
     assert len(many.captured_queries) == len(one.captured_queries)
 
 
+def _evaluate(plan, actor, *, notes, comment):
+    from django.db import transaction
+
+    from spalk.plans.evaluations import EvaluationInput, evaluation_round
+
+    with transaction.atomic():
+        evaluation_round(actor=actor, plan=plan, evaluated_on=TODAY, items=[
+            EvaluationInput(goal=g, progress=3, decision="continue", comment=comment, family_comment="Het lukt",
+                            evidence_ids=[n.pk for n in notes]) for g in plan.goals.all()])
+
+
+def test_plan_page_shows_every_evaluation_and_keeps_its_query_count(mfa_client, counsellor, family, mother):
+    """More goals, actions, methods, evaluations and evidence on the page: the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from spalk.logbook.models import Note
+    from spalk.methods.models import Method
+    from spalk.plans import services
+    from spalk.trajectories.models import Trajectory
+
+    def signed_plan_with(goals: int, rounds: int, evidence: int) -> Plan:
+        trajectory = Trajectory.objects.create(family=family, centre=family.centre, admitted_on=TODAY)
+        plan = services.plan_create(actor=counsellor, trajectory=trajectory)
+        methods = list(Method.objects.order_by("pk")[:2])
+        for i in range(goals):
+            add_goal(plan, counsellor, person=mother if i % 2 else None, family_words=f"Doel {i} in eigen woorden",
+                     methods=methods, actions=[services.ActionInput(who="moeder", what=f"Oefent stap {i}",
+                                                                    due_on=TODAY),
+                                               services.ActionInput(who="begeleider", what="Volgt op")])
+        plan = sign(plan, counsellor, mother)
+        notes = [Note.objects.create(centre=family.centre, family=family, author=counsellor,
+                                     category="parent_work", text=f"Bewijs {i}") for i in range(evidence)]
+        for r in range(rounds):
+            _evaluate(plan, counsellor, notes=notes, comment=f"Ronde {r} verliep goed")
+        return plan
+
+    client = mfa_client(counsellor)
+    small = signed_plan_with(goals=1, rounds=1, evidence=0)
+    client.get(f"/plans/{small.pk}/")
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/plans/{small.pk}/")
+    Trajectory.objects.filter(pk=small.trajectory_id).update(closed_on=TODAY)  # one open trajectory per family
+    big = signed_plan_with(goals=6, rounds=3, evidence=2)
+    client.get(f"/plans/{big.pk}/")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(f"/plans/{big.pk}/")
+    assert len(many.captured_queries) == len(one.captured_queries)
+    body = response.content.decode()
+    assert body.count('class="panel goal"') == 6 and "Doel 5 in eigen woorden" in body
+    assert body.count("Ronde 2 verliep goed") == 6 and body.count("Het lukt") == 18
+    assert "3 evaluaties" in body and body.count("Oefent stap") == 6
+    note = Note.objects.filter(family=family, text="Bewijs 1").get()
+    assert body.count(f'href="/logbook/notes/{note.pk}/"') == 18
+    assert body.count(Method.objects.order_by("pk")[0].name) >= 6
+    assert mother.full_name in body and "het hele gezin" in body
+
+
 def test_a_write_leaves_its_audit_and_the_page_one_read(mfa_client, counsellor, plan):
     response = mfa_client(counsellor).get(f"/plans/{plan.pk}/")
     assert AuditEvent.objects.filter(request_id=response["X-Request-ID"], action="view").count() == 1

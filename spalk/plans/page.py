@@ -1,0 +1,119 @@
+"""The goals of a plan page as plain rows, built once per request.
+
+A plan page shows up to 40 goals with their actions, methods and every evaluation of each goal (hundreds of
+rows). Rendering model instances there costs per row: a queryset copy for each ``.all()``, a gettext for each
+choice label and a date format for each day. Here each choice label is translated once per request, each day
+formatted once, and the template loops over ready text (``plans/_goals.html``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import capfirst
+
+from spalk.plans.evaluations import History
+from spalk.plans.models import Decision, Goal, GoalStatus, LifeDomain, Progress, ViewSource
+
+BADGE: dict[str, str] = {GoalStatus.REACHED.value: "ok", GoalStatus.STOPPED.value: "warn"}
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    url: str
+    day: str
+
+
+@dataclass(frozen=True)
+class EvaluationRow:
+    day: str
+    progress: str
+    decision: str
+    comment: str
+    family_comment: str
+    evidence: tuple[EvidenceRow, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    who: str
+    what: str
+    due: str
+    done: str
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    pk: int
+    domain: str
+    person: str  # empty: the whole family
+    status: str
+    status_label: str
+    badge: str
+    withheld: bool
+    family_words: str
+    worker_words: str
+    parent_view: str
+    child_view: str
+    child_view_source: str
+    actions: tuple[ActionRow, ...]
+    methods: str
+    history: tuple[EvaluationRow, ...]
+
+
+def _labels(choices: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
+    return {value: str(label) for value, label in choices}
+
+
+class _Days:
+    """``SHORT_DATE_FORMAT`` of each day, formatted once (what the ``date`` filter gives)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[datetime.date, str] = {}
+
+    def __call__(self, day: datetime.date | datetime.datetime | None) -> str:
+        if day is None:
+            return ""
+        if isinstance(day, datetime.datetime):
+            from django.utils import timezone
+
+            day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+        text = self._seen.get(day)
+        if text is None:
+            text = self._seen[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
+        return text
+
+
+def goal_rows(*, goals: list[Goal], history: History) -> list[GoalRow]:
+    """The page rows of ``goals`` (with person, actions and methods, as ``selectors.plan_get`` reads them) and
+    ``history`` (the evaluations of each lineage, newest first, as ``evaluations.evaluation_history`` gives
+    them)."""
+    domains, statuses = _labels(LifeDomain.choices), _labels(GoalStatus.choices)
+    sources, progress, decisions = _labels(ViewSource.choices), _labels(Progress.choices), _labels(Decision.choices)
+    days = _Days()
+    rows = []
+    for g in goals:
+        evaluations = tuple(
+            EvaluationRow(day=days(e.evaluated_on), progress=progress.get(e.progress, str(e.progress)),
+                          decision=decisions.get(e.decision, e.decision), comment=e.comment,
+                          family_comment=e.family_comment,
+                          evidence=tuple(EvidenceRow(url=reverse("logbook:note_detail", args=[note_id]),
+                                                     day=days(moment))
+                                         for note_id, moment in history.evidence.get(e.pk, ())))
+            for e in history.by_lineage.get(g.lineage, ()))
+        rows.append(GoalRow(
+            pk=g.pk, domain=capfirst(domains.get(g.life_domain, g.life_domain)),
+            person=g.person.full_name if g.person else "", status=g.status,
+            status_label=statuses.get(g.status, g.status), badge=BADGE.get(g.status, "info"),
+            withheld=g.withheld_from_family, family_words=g.family_words, worker_words=g.worker_words,
+            parent_view=g.parent_view, child_view=g.child_view,
+            child_view_source=sources.get(g.child_view_source, g.child_view_source),
+            actions=tuple(ActionRow(who=a.who, what=a.what, due=days(a.due_on), done=days(a.done_on))
+                          for a in g.actions.all()),
+            methods=", ".join(m.name for m in g.methods.all()), history=evaluations))
+    return rows
