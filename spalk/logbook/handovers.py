@@ -32,7 +32,7 @@ from spalk.centres.models import Centre
 from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.families.models import MemberRole
 from spalk.logbook.models import Handover, HandoverReceipt, Incident, Note, Shift, ShiftTask
-from spalk.logbook.selectors import note_list
+from spalk.logbook.selectors import note_rows
 from spalk.logbook.shifts import coming_shift, shift_window
 from spalk.stays.models import AllocationMember, Unit
 
@@ -186,7 +186,7 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
     scope = _scope_families_q(handover.unit, handover.shift_date)
     notes_qs = visible_notes(user=user).filter(centre_id=handover.centre_id, moment__gte=handover.covers_from,
                                                moment__lte=handover.written_at).filter(scope)
-    notes = list(note_list(notes=notes_qs)[:MAX_NOTES + 1])
+    notes = note_rows(notes=notes_qs, limit=MAX_NOTES + 1)
     present = _present(user=user, handover=handover)
     tasks = list(visible_shift_tasks(user=user).filter(centre_id=handover.centre_id, due_at__gte=window[0],
                                                        due_at__lt=window[1]).filter(scope)

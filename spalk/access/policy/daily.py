@@ -186,14 +186,23 @@ def visible_notes(*, user, family: Family | None = None) -> QuerySet:
         qs = Note.objects.filter(family=family)
     else:
         house = principal.centres_with(DOSSIER_ROLES)
-        qs = Note.objects.filter(Q(family__in=visible_families(user=user))
-                                 | Q(family__isnull=True, centre_id__in=house))
         centres = _note_centres(principal)
+        qs = Note.objects.filter(Q(family__in=_visible_families_in(user=user, centres=centres))
+                                 | Q(family__isnull=True, centre_id__in=house))
         if centres is not None:
             # implied by the rules above (a note's centre is its family's centre), said outright so that
             # PostgreSQL reads the notes of these centres through an index instead of scanning every centre's
             qs = qs.filter(centre_id__in=centres)
     return visible_content(qs.filter(_note_rules_q(principal)), user=user)
+
+
+def _visible_families_in(*, user, centres: list[int] | None) -> QuerySet[Family]:
+    """``visible_families`` narrowed to the families owned by ``centres`` (``_note_centres``): implied by the
+    family rules (a staff member sees families of their own centres and families shared with them, whose owners
+    ``_note_centres`` lists), said outright so that the subquery reads these centres' families through the centre
+    index instead of testing every family of every centre (a hashed scan of all 20 000 at scale 1, per query)."""
+    families = visible_families(user=user)
+    return families if centres is None else families.filter(centre_id__in=centres)
 
 
 def _note_centres(principal: Principal) -> list[int] | None:
@@ -332,7 +341,7 @@ def visible_incidents(*, user) -> QuerySet:
     if principal.user_id is None:
         return Incident.objects.none()
     house = principal.centres_with(DOSSIER_ROLES)
-    qs = Incident.objects.filter(Q(family__in=visible_families(user=user))
+    qs = Incident.objects.filter(Q(family__in=_visible_families_in(user=user, centres=_note_centres(principal)))
                                  | Q(family__isnull=True, centre_id__in=house))
     return visible_content(qs, user=user)
 
