@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-WORKER = [sys.executable, "manage.py", "procrastinate", "--verbose", "worker", "--concurrency", "1"]
+WORKER = [sys.executable, "manage.py", "procrastinate", "worker", "--concurrency", "1"]
 
 
 def supervise(command: list[str], *, worker: list[str] | None = None) -> int:

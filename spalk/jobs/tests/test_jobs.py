@@ -84,3 +84,16 @@ def test_supervisor_stops_the_worker_with_the_web_server():
     code = supervise([sys.executable, "-c", "import sys; sys.exit(3)"],
                      worker=[sys.executable, "-c", "import time; time.sleep(60)"])
     assert code == 3 and time.monotonic() - started < 15
+
+
+def test_the_worker_command_of_make_serve_parses():
+    """`make serve` and `make demo` start WORKER beside the web server and stop the server when it exits: an
+    argument the installed procrastinate does not know (``--verbose`` did) stopped the server at once."""
+    from django.core.management import load_command_class
+
+    from spalk.jobs.supervise import WORKER
+
+    assert WORKER[1:3] == ["manage.py", "procrastinate"]
+    command = load_command_class("procrastinate.contrib.django", "procrastinate")
+    options = command.create_parser("manage.py", "procrastinate").parse_args(WORKER[3:])
+    assert options.concurrency == 1
