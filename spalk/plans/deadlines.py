@@ -138,5 +138,13 @@ def trajectory_deadlines(*, trajectories: QuerySet, today: datetime.date) -> lis
                         rhythm=by_centre[t.centre_id])) for t in rows]
 
 
+def deadlines_of(*, trajectory: Any, today: datetime.date) -> list[Deadline]:
+    """The deadlines of one trajectory already accessed (the plan page): no visibility filter to plan again."""
+    from spalk.trajectories.models import Trajectory
+
+    return [d for _t, rows in trajectory_deadlines(trajectories=Trajectory.objects.filter(pk=trajectory.pk),
+                                                   today=today) for d in rows]
+
+
 def settings_for(centre_id: int) -> Rhythm:
     return Rhythm.of(PlanSettings.objects.filter(centre_id=centre_id).first())

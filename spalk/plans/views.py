@@ -69,9 +69,7 @@ def _plan_context(request: SpalkRequest, plan: Plan) -> dict:
         "may_evaluate": may_edit and plan.is_signed and bool(goals),
         "reports": selectors.trajectory_reports(user=request.user, trajectory=plan.trajectory),
         "may_write_report": may_edit,
-        "deadlines": [d for _t, rows in deadlines.trajectory_deadlines(
-            trajectories=visible_trajectories(user=request.user).filter(pk=plan.trajectory_id),
-            today=timezone.localdate()) for d in rows],
+        "deadlines": deadlines.deadlines_of(trajectory=plan.trajectory, today=timezone.localdate()),
         "network_agreements": network_selectors.open_agreements(user=request.user, family=plan.family),
     }
 
