@@ -170,3 +170,28 @@ def _succeeded(request: HttpRequest, result: Any, *, success, message) -> HttpRe
         messages.warning(request, warning)
     target = success(result) if callable(success) else success
     return target if isinstance(target, HttpResponse) else redirect(target)
+
+
+class QuickSelect(forms.Select):
+    """A single-choice select whose options are written in Python: the HTML of Django's ``select.html`` (same
+    attributes, optgroups, ``selected``) without a template include per option. A list of a centre's 250
+    families cost about 100 ms through the templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
+        from django.utils.safestring import mark_safe
+
+        def flatatt(attributes):  # django/forms/widgets/attrs.html: in order, True bare, False left out
+            return format_html_join("", " {}{}", ((key, "" if val is True else format_html("=\"{}\"", val))
+                                                  for key, val in attributes.items() if val is not False))
+
+        widget = self.get_context(name, value, attrs)["widget"]
+
+        def options(group):
+            return format_html_join("", "\n  <option value=\"{}\"{}>{}</option>",
+                                    ((str(o["value"]), flatatt(o["attrs"]), o["label"]) for o in group))
+
+        parts = [format_html("\n  <optgroup label=\"{}\">{}\n  </optgroup>", group_name, options(group))
+                 if group_name else options(group) for group_name, group, _index in widget["optgroups"]]
+        return format_html("<select name=\"{}\"{}>{}\n</select>", widget["name"], flatatt(widget["attrs"]),
+                           mark_safe("".join(parts)))  # every part is escaped by format_html above

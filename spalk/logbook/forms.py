@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spalk.access.withholding import WithholdReason
+from spalk.core.forms import QuickSelect
 from spalk.logbook.models import Attunement, CareMomentKind, Category, IncidentKind, Severity, Shift, Visibility
 from spalk.methods.models import AreaCode
 
@@ -191,7 +192,8 @@ class ShiftTaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     due_at = forms.DateTimeField(label=_("When"), input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    family = forms.TypedChoiceField(label=_("Family"), coerce=int, required=False, empty_value=None)
+    family = forms.TypedChoiceField(label=_("Family"), coerce=int, required=False, empty_value=None,
+                                    widget=QuickSelect)  # every family of the centre for a team lead
 
     def __init__(self, *args, families=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,7 +31,7 @@ from spalk.audit.services import audit_record
 from spalk.centres.models import Centre
 from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.families.models import MemberRole
-from spalk.logbook.models import Handover, HandoverReceipt, Incident, Note, Shift, ShiftTask
+from spalk.logbook.models import Handover, HandoverReceipt, Incident, IncidentKind, Note, Severity, Shift, ShiftTask
 from spalk.logbook.selectors import note_rows
 from spalk.logbook.shifts import coming_shift, shift_window
 from spalk.stays.models import AllocationMember, Unit
@@ -197,6 +197,10 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
         .select_related("family").order_by("starts_at"))
     incidents = list(visible_incidents(user=user).filter(centre_id=handover.centre_id, closed_at__isnull=True)
                      .filter(scope).select_related("family", "unit").order_by("-severity", "-occurred_at"))
+    # get_<field>_display() translates every label of the field for each row: translate them once
+    kinds, severities = _labels(IncidentKind.choices), _labels(Severity.choices)
+    for incident in incidents:
+        incident.kind_label, incident.severity_label = kinds[incident.kind], severities[incident.severity]
     receipts = list(handover.receipts.select_related("user").order_by("read_at"))
     sections = [section for key in sorted(_sections) if (section := _sections[key](user=user, handover=handover))]
     family_ids = sorted({n.family_id for n in notes if n.family_id} | {p.family_id for p in present}
@@ -207,6 +211,10 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
                         receipts=receipts,
                         read_by_me=any(r.user_id == user.pk for r in receipts), family_ids=family_ids,
                         sections=sections)
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices}
 
 
 def _present(*, user: Any, handover: Handover) -> list[PresentFamily]:

@@ -55,7 +55,8 @@ def _handover_page(request: SpalkRequest, centre, handover, **extra) -> HttpResp
                                                               "summary": handover.summary})
         if handover else None,
         "task_form": ShiftTaskForm(prefix="task",
-                                   families=note_writable_families(user=request.user).filter(centre=centre)),
+                                   families=note_writable_families(user=request.user).filter(centre=centre)
+                                   .only("pk", "name")),
     }
     context.update(extra)
     return render(request, "logbook/handover.html", context, status=422 if extra else 200)

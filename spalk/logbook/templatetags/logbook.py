@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
+
+from spalk.logbook.models import Category
 
 register = template.Library()
 
@@ -22,10 +25,15 @@ def note_item(context, note, show_family: bool = False) -> SafeString:
     if labels is None:
         labels = {"health": gettext("health only"), "withheld": gettext("withheld from the family"),
                   "care": gettext("care moment"), "corrected": gettext("corrected"), "about": gettext("about"),
-                  "open": gettext("Open"), "note_of": gettext("note of")}
+                  "open": gettext("Open"), "note_of": gettext("note of"),
+                  # get_category_display() translates every category label of the field for each note
+                  "categories": {value: str(label) for value, label in Category.choices},
+                  "weekdays": [str(day) for day in WEEKDAYS_ABBR.values()]}
         context["_note_labels"] = labels
     moment = timezone.localtime(note.moment)
-    badges = [format_html('<span class="badge">{}</span>', note.get_category_display())]
+    categories = labels["categories"]
+    category = categories[note.category] if note.category in categories else note.category  # noqa: SIM401 (no .get in tags)
+    badges = [format_html('<span class="badge">{}</span>', category)]
     if note.visibility == "health":
         badges.append(format_html('<span class="badge badge--info">{}</span>', labels["health"]))
     if note.withheld_from_family:
@@ -50,13 +58,14 @@ def note_item(context, note, show_family: bool = False) -> SafeString:
         extra.append(methods)
     if files:
         extra.append(ngettext("%(counter)s attachment", "%(counter)s attachments", files) % {"counter": files})
-    short = formats.date_format(moment, "j/m H:i")
+    short = f"{moment.day}/{moment:%m %H:%M}"  # "j/m H:i" without a format lookup per note
     return format_html(
         '<li class="note{}" id="note-{}"><p class="note__meta"><time datetime="{}">{}</time> · {}{}</p>'
         '<div class="note__text">{}</div><p class="note__meta muted">{}{} · <a href="{}">{}'
         '<span class="visually-hidden"> {} {}</span></a></p></li>',
         " note--health" if note.visibility == "health" else "", note.pk, moment.isoformat(),
-        formats.date_format(moment, "D j/m H:i"), mark_safe(" ".join(badges)), where,  # the badges are escaped above
+        f"{labels['weekdays'][moment.weekday()]} {short}",
+        mark_safe(" ".join(badges)), where,  # the badges are escaped above
         mark_safe(linebreaks(note.text, autoescape=True)), author,  # linebreaks escapes
         format_html_join("", " · {}", ((e,) for e in extra)), reverse("logbook:note_detail", args=[note.pk]),
         labels["open"], labels["note_of"], short)
