@@ -195,12 +195,15 @@ def api_token(counsellor):
 @pytest.fixture
 def mfa_client(client):
     """A test client whose session passed the second-factor check (login itself is tested separately)."""
-    from spalk.accounts.middleware import SESSION_FLAG
+    import time
+
+    from spalk.accounts.middleware import SESSION_FLAG, SESSION_TOUCHED
 
     def login(user):
         client.force_login(user)
         session = client.session
         session[SESSION_FLAG] = True
+        session[SESSION_TOUCHED] = int(time.time())  # as after a real sign-in: the expiry was just set
         session.save()
         return client
 

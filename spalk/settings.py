@@ -140,6 +140,7 @@ MIDDLEWARE = [
     "spalk.core.middleware.SecurityHeadersMiddleware",
     "spalk.core.nul.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "spalk.accounts.middleware.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -269,7 +270,10 @@ MFA_RECOVERY_CODE_COUNT = 10
 
 SESSION_IDLE_MINUTES = int(os.environ.get("SPALK_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True  # sliding expiry: the age counts from the last request
+# sliding expiry: the age counts from the last request; spalk.accounts.middleware.SlidingSessionMiddleware pushes
+# it forward at most once per SESSION_TOUCH_SECONDS instead of writing the session row on every request
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -329,6 +329,22 @@ def test_activity_keeps_the_session_alive(mfa_client, counsellor):
         assert client.get(reverse("home")).status_code == 200  # 20 minutes after the last request
 
 
+def test_the_session_is_written_at_most_once_a_minute(mfa_client, counsellor):
+    """Sliding expiry without an UPDATE of the session row on every request (one write per minute at most)."""
+    from django.contrib.sessions.models import Session
+
+    client = mfa_client(counsellor)
+    client.get(reverse("home"))
+    key = client.cookies["sessionid"].value
+    expiry = Session.objects.get(pk=key).expire_date
+    with time_machine.travel(datetime.timedelta(seconds=30)):
+        assert client.get(reverse("home")).status_code == 200
+    assert Session.objects.get(pk=key).expire_date == expiry  # not written again within the minute
+    with time_machine.travel(datetime.timedelta(seconds=90)):
+        assert client.get(reverse("home")).status_code == 200
+    assert Session.objects.get(pk=key).expire_date > expiry  # pushed forward once the minute has passed
+
+
 @pytest.mark.parametrize("password", ["kort-wachtw", "password1234", "123456789012", "qwertyuiop123", "1q2w3e4r5t6y"])
 def test_weak_passwords_are_refused(password, db):
     with pytest.raises(ValidationError):
