@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spalk.health.selectors import missed_doses, resident_doses
+from spalk.health.selectors import resident_doses_in_windows
 from spalk.logbook.handovers import HandoverSection, register_section
 from spalk.logbook.shifts import shift_window
 
@@ -24,11 +24,20 @@ def _label(dose) -> str:
     return f"{person.first_name or person.full_name}: {dose.medication.name} {dose.medication.dose}"
 
 
-@register_section("health.missed_doses")
-def missed_doses_section(*, user, handover) -> HandoverSection | None:
+@register_section("health.doses")
+def doses_sections(*, user, handover) -> tuple[HandoverSection, ...]:
+    """Both sections from the same two queries (medications of the residents, their log over both windows)."""
     end = min(timezone.now(), handover.written_at + datetime.timedelta(hours=8))
-    start = max(handover.covers_from, end - datetime.timedelta(hours=MAX_HOURS))
-    doses = missed_doses(user=user, centre_id=handover.centre_id, start=start, end=end)
+    missed_window = (max(handover.covers_from, end - datetime.timedelta(hours=MAX_HOURS)), end)
+    shift_window_ = shift_window(handover.shift_date, handover.shift)
+    since, shift = resident_doses_in_windows(user=user, centre_id=handover.centre_id,
+                                             windows=[missed_window, shift_window_])
+    sections = (_missed_section([d for d in since if d.missed]), _shift_section(shift))
+    return tuple(section for section in sections if section is not None)
+
+
+def _missed_section(doses) -> HandoverSection | None:
+    """The doses that were due since the previous handover and were not logged."""
     if not doses:
         return None
     rows = tuple((_label(d), _("due at %(time)s, not logged") % {
@@ -38,11 +47,8 @@ def missed_doses_section(*, user, handover) -> HandoverSection | None:
                            family_ids=tuple(sorted({d.medication.family_id for d in doses})))
 
 
-@register_section("health.shift_doses")
-def shift_doses_section(*, user, handover) -> HandoverSection | None:
+def _shift_section(doses) -> HandoverSection | None:
     """The doses of this shift (e.g. the night 23–7) of children in residence, and whether each was logged."""
-    start, end = shift_window(handover.shift_date, handover.shift)
-    doses = resident_doses(user=user, centre_id=handover.centre_id, start=start, end=end)
     if not doses:
         return None
     rows = []

@@ -296,16 +296,28 @@ def doses_between(*, user, medications: list[Medication], start: datetime.dateti
                   ) -> list[DueDose]:
     """The scheduled doses of these (already visible) medications in [start, end) with what was logged for each
     (a line for the same scheduled moment); one query for the log."""
-    if not medications:
-        return []
+    return _doses_in_windows(user=user, medications=medications, windows=[(start, end)])[0]
+
+
+Window = tuple[datetime.datetime, datetime.datetime]
+
+
+def _doses_in_windows(*, user, medications: list[Medication], windows: list[Window]) -> list[list[DueDose]]:
+    """``doses_between`` for several windows with one query for the log of all of them."""
+    if not medications or not windows:
+        return [[] for _window in windows]
     logged = {}
     for line in visible_medication_log(user=user, medications=Medication.objects.filter(
-            pk__in=[m.pk for m in medications])).filter(ERROR_FREE, scheduled_for__gte=start,
-                                                        scheduled_for__lt=end).select_related("given_by"):
+            pk__in=[m.pk for m in medications])).filter(ERROR_FREE, scheduled_for__gte=min(w[0] for w in windows),
+                                                        scheduled_for__lt=max(w[1] for w in windows)
+                                                        ).select_related("given_by"):
         logged[(line.medication_id, line.scheduled_for)] = line
-    doses = [DueDose(medication=m, at=at, logged=logged.get((m.pk, at))) for m in medications
-             for at in _moments(m, start, end)]
-    return sorted(doses, key=lambda d: (d.at, d.medication.name))
+    out = []
+    for start, end in windows:
+        doses = [DueDose(medication=m, at=at, logged=logged.get((m.pk, at))) for m in medications
+                 for at in _moments(m, start, end)]
+        out.append(sorted(doses, key=lambda d: (d.at, d.medication.name)))
+    return out
 
 
 def missed_doses(*, user, centre_id: int, start: datetime.datetime, end: datetime.datetime) -> list[DueDose]:
@@ -317,15 +329,24 @@ def missed_doses(*, user, centre_id: int, start: datetime.datetime, end: datetim
 def resident_doses(*, user, centre_id: int, start: datetime.datetime, end: datetime.datetime) -> list[DueDose]:
     """Every scheduled dose in [start, end) of medications (in force) of families in residence in the centre, that
     this reader may see, with what was logged for each (the night shift's schedule); two queries."""
+    return resident_doses_in_windows(user=user, centre_id=centre_id, windows=[(start, end)])[0]
+
+
+def resident_doses_in_windows(*, user, centre_id: int, windows: list[Window]) -> list[list[DueDose]]:
+    """``resident_doses`` for several windows (a handover's missed doses and its shift's doses) in the same two
+    queries: the medications in force in any of the windows, and their log over all of them."""
     from spalk.stays.selectors import in_residence_q
 
+    if not windows:
+        return []
+    start, end = min(w[0] for w in windows), max(w[1] for w in windows)
     today = timezone.localdate()
     medications = list(visible_health(Medication, user=user).filter(ERROR_FREE, family__centre_id=centre_id)
                        .exclude(times="").filter(start_on__lte=timezone.localtime(end).date())
                        .exclude(end_on__lt=timezone.localtime(start).date())
                        .filter(family__in=_resident_families(in_residence_q, today, centre_id))
                        .select_related("person", "family"))
-    return doses_between(user=user, medications=medications, start=start, end=end)
+    return _doses_in_windows(user=user, medications=medications, windows=windows)
 
 
 def _resident_families(in_residence_q, today: datetime.date, centre_id: int):

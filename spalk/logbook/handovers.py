@@ -9,7 +9,7 @@ recorded), the tasks and the agenda appointments of the coming shift and the ope
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,12 +139,13 @@ class HandoverSection:
     family_ids: tuple[int, ...] = ()
 
 
-SectionProvider = Callable[..., "HandoverSection | None"]
+SectionProvider = Callable[..., "HandoverSection | Sequence[HandoverSection] | None"]
 _sections: dict[str, SectionProvider] = {}
 
 
 def register_section(key: str) -> Callable[[SectionProvider], SectionProvider]:
-    """Register a provider ``provider(*, user, handover) -> HandoverSection | None`` (from an app's ``ready()``)."""
+    """Register a provider ``provider(*, user, handover) -> HandoverSection | None`` (from an app's ``ready()``);
+    a provider whose sections share their queries returns them as a sequence (in the order shown)."""
 
     def decorator(provider: SectionProvider) -> SectionProvider:
         _sections[key] = provider
@@ -202,7 +203,7 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
     for incident in incidents:
         incident.kind_label, incident.severity_label = kinds[incident.kind], severities[incident.severity]
     receipts = list(handover.receipts.select_related("user").order_by("read_at"))
-    sections = [section for key in sorted(_sections) if (section := _sections[key](user=user, handover=handover))]
+    sections = _computed_sections(user=user, handover=handover)
     family_ids = sorted({n.family_id for n in notes if n.family_id} | {p.family_id for p in present}
                         | {i.family_id for i in incidents if i.family_id} | {a.family_id for a in appointments}
                         | {f for section in sections for f in section.family_ids})
@@ -211,6 +212,17 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
                         receipts=receipts,
                         read_by_me=any(r.user_id == user.pk for r in receipts), family_ids=family_ids,
                         sections=sections)
+
+
+def _computed_sections(*, user: Any, handover: Handover) -> list[HandoverSection]:
+    sections: list[HandoverSection] = []
+    for key in sorted(_sections):
+        provided = _sections[key](user=user, handover=handover)
+        if isinstance(provided, HandoverSection):
+            sections.append(provided)
+        elif provided:
+            sections.extend(provided)
+    return sections
 
 
 def _labels(choices) -> dict:
