@@ -1,19 +1,25 @@
 """The one search box: families, persons and logbook notes in one ranked list, through the access policy.
 
-How a search runs (a fixed number of queries, whatever the number of matches):
+How a search runs (one query per source plus the page's details, whatever the number of matches):
 1. every source (family, person, note) builds a queryset that starts from the policy's ``visible_*`` selector,
    so that the policy is part of the query itself; nothing is filtered after fetching;
-2. one ``UNION ALL`` over the sources orders the matches by relevance band, then by recency, and takes the page;
-   one count per source gives the total;
+2. one query per source reads its matches once and returns both their exact number (``count(*) OVER ()``)
+   and its first ``offset + limit`` rows in the final order; the page is the merge of those rows (at most
+   three short lists), so no source is scanned twice and no ``UNION ALL`` re-sorts every match;
 3. titles and highlighted snippets (``ts_headline``) are computed only for the rows of the page.
 
 Matching:
 - names (families, persons): every word of the query must occur in the unaccented, lower-cased name, or be
-  close to a word of it (trigram ``<%``, for a typo such as "Peters" for "Peeters"); relevance is the trigram
-  word similarity;
+  close to a word of it (trigram ``<%``, for a typo such as "Peters" for "Peeters"), or (families) be the
+  dossier number; relevance is the trigram word similarity, computed for every match (a name matches few rows);
 - notes: ``websearch_to_tsquery('spalk_dutch', q)`` against the stored ``search_vector`` (Dutch stemming,
-  unaccented); relevance is ``ts_rank_cd`` normalised to 0–1.
-Relevance is rounded to one decimal (the band); within a band the newest comes first.
+  unaccented), read through the GIN index over (centre, search_vector); relevance is ``ts_rank_cd``
+  normalised to 0–1, computed for the newest ``RANKED_NOTES`` matches only.
+Relevance is rounded to one decimal (the band); within a band the newest comes first. Older note matches than
+the ranked ones have no band (-1): they follow every ranked hit, newest first. Why: "koorts" matches ~18 % of
+all notes (11 000 in one centre); ranking them all read every matching ``search_vector`` and cost 3-4x the
+rest of the search (issue 11), while a counsellor looks for recent notes and pages past 200 hits by date anyway.
+The count stays exact: it is what the caller may open.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
 from django.db.models import BooleanField, CharField, DateTimeField, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Round
@@ -37,6 +45,7 @@ KINDS = ("family", "person", "note")
 MIN_LENGTH = 2
 MAX_LENGTH = 200
 MAX_TERMS = 8
+RANKED_NOTES = 200  # relevance is computed for the newest this many note matches; older ones follow by date
 START, STOP = "\ue000", "\ue001"  # highlight markers: private-use characters, replaced after escaping
 
 FAMILY_NAME = "spalk_unaccent(lower(families_family.name))"
@@ -162,9 +171,8 @@ def _note_source(*, user, query: str, filters: SearchFilters) -> QuerySet | None
         qs = qs.filter(category=filters.category)
     if filters.author_id:
         qs = qs.filter(author_id=filters.author_id)
-    rank = SearchRank(F("search_vector"), tsquery, normalization=Value(32), cover_density=True)
-    return qs.annotate(search_kind=Value("note", output_field=CharField()), band=_band(rank),
-                       sort_at=Cast(F("moment"), DateTimeField())).values("search_kind", "pk", "band", "sort_at")
+    # no relevance here: it is computed for the newest RANKED_NOTES matches only (``_note_rows``)
+    return qs.annotate(sort_at=Cast(F("moment"), DateTimeField())).values_list("pk", "sort_at")
 
 
 def _tsquery(query: str) -> SearchQuery:
@@ -191,16 +199,100 @@ def search(*, user, q: str, kind: str = "", filters: SearchFilters | None = None
     if kind and kind not in KINDS:
         raise DomainError(_("Choose family, person or note."), field="kind")
     sources = _sources(user=user, query=q, kind=kind, filters=filters)
-    counts = {k: qs.order_by().count() for k, qs in sources.items()}
+    take = offset + limit  # each source's first rows in the final order: enough for this page after the merge
+    rows: list[dict] = []
+    counts: dict[str, int] = {}
+    for k, qs in sources.items():
+        total, top = _note_rows(qs, query=q, take=take) if k == "note" else _ranked_rows(qs, take=take)
+        counts[k] = total
+        rows.extend(top)
     result = SearchResult(query=q, count=sum(counts.values()), counts=counts)
-    if not sources or not result.count or offset >= result.count:
+    if not rows or offset >= result.count:
         return result
-    parts = [qs.order_by() for qs in sources.values()]
-    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    ordered = union.order_by("-band", F("sort_at").desc(nulls_last=True), "search_kind", "-pk")
-    page = list(ordered[offset:offset + limit])
-    result.items = _hydrate(user=user, query=q, rows=page)
+    rows.sort(key=_order)
+    result.items = _hydrate(user=user, query=q, rows=rows[offset:offset + limit])
     return result
+
+
+def _order(row: dict) -> tuple:
+    """The order of the list: band (highest first), newest first (no date last), then kind and id for a stable
+    order between pages. The same as ``ORDER BY band DESC, sort_at DESC NULLS LAST, search_kind, pk DESC``."""
+    at = row["sort_at"]
+    return (-float(row["band"]), at is None, -at.timestamp() if at is not None else 0.0, row["search_kind"],
+            -row["pk"])
+
+
+def _sql(qs: QuerySet) -> tuple[str, tuple] | None:
+    """The source's SQL with its parameters; None when the policy leaves nothing to match (``none()``, an empty
+    list of ids), which Django does not compile."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, tuple(params)
+
+
+def _ranked_rows(qs: QuerySet, *, take: int) -> tuple[int, list[dict]]:
+    """Families or persons: the number of matches and the first ``take`` in the final order, in one scan (the
+    matches of a name are few and their relevance is cheap, so every match is ranked)."""
+    compiled = _sql(qs.values_list("search_kind", "pk", "band", "sort_at"))
+    if compiled is None:
+        return 0, []
+    sql, params = compiled
+    with connection.cursor() as cursor:
+        # sql is the policy queryset compiled by Django: the user's words are in params, never in the text
+        cursor.execute(
+            "SELECT s.search_kind, s.pk, s.band, s.sort_at, count(*) OVER () "  # noqa: S608
+            f"FROM ({sql}) AS s (search_kind, pk, band, sort_at) "
+            "ORDER BY s.band DESC, s.sort_at DESC NULLS LAST, s.pk DESC LIMIT %s",
+            (*params, take))
+        fetched = cursor.fetchall()
+    return _rows(fetched)
+
+
+def _note_rows(qs: QuerySet, *, query: str, take: int) -> tuple[int, list[dict]]:
+    """Notes: the number of matches and the first ``take`` in the final order, in one scan of the matches.
+
+    A common word matches thousands of notes; ranking them all (``ts_rank_cd`` reads every ``search_vector``)
+    cost more than the rest of the search together. So relevance is computed for the newest ``RANKED_NOTES``
+    matches only (a subquery by primary key, which CASE runs for those rows only); older matches keep band -1
+    and follow every ranked hit, newest first. The matches themselves (``qs``) are only ids and moments: the
+    GIN index answers the match, the count is exact, and no other ``search_vector`` is read.
+
+    The matches are read through ``search_note_centre_vector`` (GIN over centre and ``search_vector``, built
+    for this): a bitmap scan finds "koorts" inside the viewer's centres in the index and visits only those
+    notes. With plain index scans allowed, PostgreSQL prefers walking every note of the viewer's centres
+    through the centre index and testing each ``search_vector`` whenever the notes of a centre lie together on
+    disk (they do after a bulk load: correlation 1), because it costs that test at almost nothing; measured at
+    scale 1 that walk is 3-4x slower (120 000 notes tested for 10 000 matches). So plain index scans are
+    switched off for this one statement (``SET LOCAL``, reset right after); bitmap scans of every index,
+    the primary key included, stay available.
+    """
+    compiled = _sql(qs)
+    if compiled is None:
+        return 0, []
+    sql, params = compiled
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")  # see the docstring: the GIN bitmap, not a centre walk
+        # sql is the policy queryset compiled by Django: the user's words are in params, never in the text
+        cursor.execute(
+            "WITH m AS MATERIALIZED ("  # noqa: S608
+            " SELECT s.pk, s.sort_at, count(*) OVER () AS total,"
+            " row_number() OVER (ORDER BY s.sort_at DESC, s.pk DESC) AS rn"
+            f" FROM ({sql}) AS s (pk, sort_at)) "
+            "SELECT 'note', m.pk, CASE WHEN m.rn <= %s THEN (SELECT round(ts_rank_cd(n.search_vector,"
+            " websearch_to_tsquery('spalk_dutch'::regconfig, %s), 32)::numeric, 1)"
+            " FROM logbook_note n WHERE n.id = m.pk) ELSE -1 END AS band, m.sort_at, m.total "
+            "FROM m ORDER BY band DESC, m.sort_at DESC, m.pk DESC LIMIT %s",
+            (*params, RANKED_NOTES, query, take))
+        fetched = cursor.fetchall()
+        cursor.execute("RESET enable_indexscan")  # an enclosing transaction (a test, a request) keeps the default
+    return _rows(fetched)
+
+
+def _rows(fetched: list[tuple]) -> tuple[int, list[dict]]:
+    total = fetched[0][4] if fetched else 0
+    return total, [{"search_kind": k, "pk": pk, "band": band, "sort_at": at} for k, pk, band, at, _t in fetched]
 
 
 def _mark(text: str) -> str:

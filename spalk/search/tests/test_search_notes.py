@@ -115,3 +115,58 @@ def test_the_search_vector_uses_spalk_dutch(family):
         cursor.execute("SELECT search_vector::text FROM logbook_note WHERE id = %s", [n.pk])
         vector = cursor.fetchone()[0]
     assert "'crech'" in vector and "è" not in vector
+
+
+@pytest.fixture
+def fever(family):
+    """Three notes with "koorts": relevance 0.2 (three times), 0.1 (once) and 0.2, from old to new."""
+    now = timezone.now()
+    return {
+        "old_strong": note(family, "Koorts, koorts en nog eens koorts.", moment=now - datetime.timedelta(days=3)),
+        "mid_weak": note(family, "Even koorts gemeten.", moment=now - datetime.timedelta(days=2)),
+        "new_strong": note(family, "Koorts: koorts blijft, koorts.", moment=now - datetime.timedelta(days=1)),
+    }
+
+
+def test_relevance_first_then_newest(counsellor, fever):
+    assert found(counsellor, "koorts") == [fever["new_strong"].pk, fever["old_strong"].pk, fever["mid_weak"].pk]
+
+
+def test_only_the_newest_matches_are_ranked_older_ones_follow_by_date(counsellor, fever, monkeypatch):
+    from spalk.search import selectors
+
+    monkeypatch.setattr(selectors, "RANKED_NOTES", 2)
+    result = search(user=counsellor, q="koorts", kind="note")
+    # the two newest are ranked (0.2 before 0.1); the older strong match follows them, without a band
+    assert [h.id for h in result.items] == [fever["new_strong"].pk, fever["mid_weak"].pk, fever["old_strong"].pk]
+    assert result.count == 3  # the count stays exact
+
+
+def test_pages_follow_the_same_order_without_gaps_or_repeats(counsellor, fever, monkeypatch):
+    from spalk.search import selectors
+
+    monkeypatch.setattr(selectors, "RANKED_NOTES", 2)
+    whole = found(counsellor, "koorts")
+    pages = [found(counsellor, "koorts", limit=1, offset=i) for i in range(4)]
+    assert pages == [[whole[0]], [whole[1]], [whole[2]], []]
+    assert search(user=counsellor, q="koorts", kind="note", limit=1, offset=5).count == 3
+
+
+def test_families_persons_and_notes_merge_by_band_then_date(counsellor, family, fever):
+    from spalk.search import selectors
+
+    result = search(user=counsellor, q="koorts")
+    rows = [(h.kind, h.id) for h in result.items]
+    assert rows == [("note", fever["new_strong"].pk), ("note", fever["old_strong"].pk), ("note", fever["mid_weak"].pk)]
+    assert result.counts == {"family": 0, "person": 0, "note": 3}
+    assert selectors._order({"band": 0.2, "sort_at": None, "search_kind": "family", "pk": 1}) < selectors._order(
+        {"band": 0.1, "sort_at": timezone.now(), "search_kind": "note", "pk": 2})
+
+
+def test_the_planner_setting_does_not_outlive_the_note_query(counsellor, fever):
+    from django.db import connection
+
+    search(user=counsellor, q="koorts")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
