@@ -253,8 +253,11 @@ def visible_families(*, user, action: Action = Action.VIEW) -> QuerySet[Family]:
     principal = principal_for(user)
     if principal.user_id is None:
         return Family.objects.none()
-    q = _family_q(principal, action, timezone.localdate())
-    return Family.objects.filter(q)
+    # Built once per request (the conditions and their Exists subqueries cost milliseconds to build, and a page
+    # such as the handover starts five lists from it); every caller gets its own unevaluated clone.
+    families = _cached(("visible_families", principal.user_id, action),
+                       lambda: Family.objects.filter(_family_q(principal, action, timezone.localdate())))
+    return families.all()
 
 
 def access_family(*, user, family_id: int | str, action: Action = Action.VIEW) -> Family:
