@@ -77,15 +77,16 @@ def family_detail(request: SpalkRequest, family_id: int) -> HttpResponse:
     family = access_family(user=request.user, family_id=family_id)
     members = selectors.family_members(family=family)
     today = timezone.localdate()
-    header = family_page_header(family=family, members=members, today=today)
     safety = family_safety_header(user=request.user, family=family, today=today)
     actions = allowed_actions(user=request.user, family=family)
+    trajectory_section = family_section(family=family, can_edit=Action.EDIT in actions, today=today,
+                                        can_close=can_close_trajectory(user=request.user, family=family))
+    header = family_page_header(family=family, members=members, today=today,
+                                trajectories=trajectory_section["trajectories"])
     audit_record(actor=request.user, action=AuditAction.VIEW, target=family)
     return render(request, "families/detail.html", {
         "family": family, "members": members, "actions": actions, "Action": Action, "header": header,
-        "safety": safety,
-        "trajectory_section": family_section(family=family, can_edit=Action.EDIT in actions, today=today,
-                                             can_close=can_close_trajectory(user=request.user, family=family)),
+        "safety": safety, "trajectory_section": trajectory_section,
         "sees_health": can_see_health(user=request.user, family=family),
         "finance_section": finance_family_section(user=request.user, family=family, today=today),
         "network_section": network_family_section(user=request.user, family=family, today=today),

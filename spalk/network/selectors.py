@@ -128,7 +128,7 @@ class RecordState:
 def consent_states(*, user, family, on: datetime.date) -> list[RecordState]:
     records = list(policy.visible_consents(user=user, family=family).select_related(
         "organisation", "contact", "withdrawn_by").prefetch_related("givers").order_by("-valid_from", "-pk"))
-    parents = consent_rules.family_parents(family.pk)
+    parents = consent_rules.family_parents(family.pk) if records else []
     return [RecordState(record=r, problems=consent_rules.record_problems(r, on=on, parents=parents))
             for r in records]
 

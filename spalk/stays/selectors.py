@@ -72,6 +72,11 @@ class Segment:
     family_name: str = ""  # empty when the user may not see the family
     reason: str = ""
     end: datetime.date | None = None
+    # for the template, set once by board() (the grid and the day list show each segment; a label, a link and a
+    # day per segment made once keep the 14 days × units of the page cheap to render)
+    label: str = ""
+    url: str = ""
+    until: str = ""  # the end day as dd/mm
 
 
 @dataclass
@@ -125,7 +130,26 @@ def board(*, centre_id: int, start: datetime.date, days: int, visible_family_ids
         if day < end:
             row.segments.append(Segment(kind="free", start=day, days=(end - day).days))
         rows.append(row)
+    _label(rows)
     return dates, rows
+
+
+def _label(rows: list[BoardRow]) -> None:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    labels = {"current": _("staying"), "planned": _("planned"), "past": _("left"),
+              "out_of_service": _("out of service"), "free": _("free")}
+    urls: dict[int, str] = {}
+    for row in rows:
+        for seg in row.segments:
+            seg.label = labels[seg.kind]
+            if seg.family_id is not None:
+                if seg.family_id not in urls:
+                    urls[seg.family_id] = reverse("families:detail", args=[seg.family_id])
+                seg.url = urls[seg.family_id]
+            if seg.end is not None:
+                seg.until = f"{seg.end:%d/%m}"
 
 
 @dataclass

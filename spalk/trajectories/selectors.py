@@ -151,8 +151,11 @@ class FamilyHeader:
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (text, level: warn | danger | info)
 
 
-def family_page_header(*, family: Family, members: list, today: datetime.date) -> FamilyHeader:
-    """The family page's sticky header (three queries). ``members`` come from families.selectors."""
+def family_page_header(*, family: Family, members: list, today: datetime.date,
+                       trajectories: list[Trajectory] | None = None) -> FamilyHeader:
+    """The family page's sticky header (two queries, three without ``trajectories``). ``members`` come from
+    families.selectors; ``trajectories`` from ``trajectory_list`` (the page has them already: the running crisis
+    stay is read from their episodes)."""
     from django.utils.translation import gettext as _
 
     from spalk.intake.models import Registration, Status
@@ -169,9 +172,13 @@ def family_page_header(*, family: Family, members: list, today: datetime.date) -
         if m.pregnant:
             header.alerts.append((_("%(name)s is pregnant") % {"name": m.person.first_name or m.person.full_name},
                                   "warn"))
-    crisis = list(ModuleEpisode.objects.filter(trajectory__family=family, trajectory__closed_on__isnull=True,
-                                               module_code="KCV", start_date__lte=today, actual_end__isnull=True)
-                  .values_list("start_date", flat=True)[:1])
+    if trajectories is None:
+        crisis = list(ModuleEpisode.objects.filter(trajectory__family=family, trajectory__closed_on__isnull=True,
+                                                   module_code="KCV", start_date__lte=today, actual_end__isnull=True)
+                      .order_by("start_date").values_list("start_date", flat=True)[:1])
+    else:
+        crisis = sorted(e.start_date for t in trajectories if t.closed_on is None for e in t.episodes.all()
+                        if e.module_code == "KCV" and e.start_date <= today and e.actual_end is None)[:1]
     if crisis:
         header.alerts.append((_("crisis stay since %(date)s") % {"date": f"{crisis[0]:%d/%m/%Y}"}, "danger"))
     return header
