@@ -95,12 +95,15 @@ def evaluations_of(*, user: Any, plan: Plan) -> dict[Any, list[Evaluation]]:
 
 
 
+HISTORY_FIELDS = ("pk", "lineage", "evaluated_on", "progress", "decision", "comment", "family_comment")
+
+
 @dataclass
 class History:
-    """The evaluations of goal lineages, newest first, and the logbook notes each cites (id and moment, newest
-    first): what the plan page shows of them."""
+    """The evaluations of goal lineages, newest first, as rows of ``HISTORY_FIELDS`` (not model instances: a page
+    reads hundreds), and the logbook notes each cites (id and moment, newest first): what the plan page shows."""
 
-    by_lineage: dict[Any, list[Evaluation]]
+    by_lineage: dict[Any, list[Any]]
     evidence: dict[int, list[tuple[int, datetime.datetime]]]
 
 
@@ -111,7 +114,7 @@ def evaluation_history(*, user: Any, plan: Plan, lineages: list[Any]) -> History
 
     out = History(by_lineage={lineage: [] for lineage in lineages}, evidence={})
     rows = list(visible_evaluations(user=user, family=plan.family).filter(lineage__in=lineages)
-                .order_by("-evaluated_on", "-pk"))
+                .order_by("-evaluated_on", "-pk").values_list(*HISTORY_FIELDS, named=True))
     for e in rows:
         out.by_lineage[e.lineage].append(e)
     if rows:

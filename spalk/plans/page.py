@@ -13,17 +13,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from spalk.plans.evaluations import History
-from spalk.plans.models import Decision, Evaluation, Goal, GoalStatus, LifeDomain, Progress, ViewSource
+from spalk.plans.models import Decision, Goal, GoalStatus, LifeDomain, Progress, ViewSource
 
 BADGE: dict[str, str] = {GoalStatus.REACHED.value: "ok", GoalStatus.STOPPED.value: "warn"}
 
@@ -81,30 +81,40 @@ class _Days:
 
 class _EvaluationItems:
     """The ``<li>`` of each evaluation of a goal: its day, progress and decision, comments and evidence (links to
-    the logbook notes), every value escaped."""
+    the logbook notes). Every value is escaped (``html.escape``, what the template's autoescape applies to text);
+    labels and days once per request."""
 
     def __init__(self, *, history: History, days: _Days) -> None:
         self.history, self.days = history, days
-        self.progress, self.decisions = _labels(Progress.choices), _labels(Decision.choices)
-        self.the_family, self.evidence = _("The family"), _("Evidence")
+        self.progress = {v: escape(label) for v, label in _labels(Progress.choices).items()}
+        self.decisions = {v: escape(label) for v, label in _labels(Decision.choices).items()}
+        self.the_family, self.evidence = escape(_("The family")), escape(_("Evidence"))
+        self._days: dict[Any, str] = {}
 
-    def __call__(self, evaluations: list[Evaluation]) -> SafeString:
+    def _day(self, day: Any) -> str:
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = escape(self.days(day))
+        return text
+
+    def __call__(self, evaluations: list[Any]) -> SafeString:
         items = []
         for e in evaluations:
-            item = format_html('<li><span class="nowrap">{}</span> · {} · <strong>{}</strong>',
-                               self.days(e.evaluated_on), self.progress.get(e.progress, str(e.progress)),
-                               self.decisions.get(e.decision, e.decision))
+            progress = self.progress.get(e.progress) or escape(str(e.progress))
+            decision = self.decisions.get(e.decision) or escape(e.decision)
+            day = self._day(e.evaluated_on)
+            item = f'<li><span class="nowrap">{day}</span> · {progress} · <strong>{decision}</strong>'
             if e.comment:
-                item += format_html("<br>{}", e.comment)
+                item += f"<br>{escape(e.comment)}"
             if e.family_comment:
-                item += format_html('<br><span class="muted">{}:</span> {}', self.the_family, e.family_comment)
+                item += f'<br><span class="muted">{self.the_family}:</span> {escape(e.family_comment)}'
             cited = self.history.evidence.get(e.pk)
             if cited:
-                item += format_html('<br><span class="muted">{}:</span> ', self.evidence) + mark_safe(", ".join(
-                    format_html('<a href="{}">{}</a>', reverse("logbook:note_detail", args=[note_id]),
-                                self.days(moment)) for note_id, moment in cited))
+                item += f'<br><span class="muted">{self.evidence}:</span> ' + ", ".join(
+                    f'<a href="{escape(reverse("logbook:note_detail", args=[note_id]))}">{self._day(moment)}</a>'
+                    for note_id, moment in cited)
             items.append(item + "</li>")
-        return mark_safe("".join(items))  # each part went through format_html
+        return mark_safe("".join(items))  # every value in it went through escape()
 
 
 def goal_rows(*, goals: list[Goal], history: History) -> list[GoalRow]:

@@ -264,7 +264,7 @@ def _evaluate(plan, actor, *, notes, comment):
 
     with transaction.atomic():
         evaluation_round(actor=actor, plan=plan, evaluated_on=TODAY, items=[
-            EvaluationInput(goal=g, progress=3, decision="continue", comment=comment, family_comment="Het lukt",
+            EvaluationInput(goal=g, progress=3, decision="continue", comment=comment, family_comment="Het lukt <b>echt</b>",
                             evidence_ids=[n.pk for n in notes]) for g in plan.goals.all()])
 
 
@@ -307,7 +307,8 @@ def test_plan_page_shows_every_evaluation_and_keeps_its_query_count(mfa_client, 
     assert len(many.captured_queries) == len(one.captured_queries)
     body = response.content.decode()
     assert body.count('class="panel goal"') == 6 and "Doel 5 in eigen woorden" in body
-    assert body.count("Ronde 2 verliep goed") == 6 and body.count("Het lukt") == 18
+    assert body.count("Ronde 2 verliep goed") == 6 and body.count("Het lukt &lt;b&gt;echt&lt;/b&gt;") == 18
+    assert "<b>echt" not in body  # what a worker typed is escaped
     assert "3 evaluaties" in body and body.count("Oefent stap") == 6
     note = Note.objects.filter(family=family, text="Bewijs 1").get()
     assert body.count(f'href="/logbook/notes/{note.pk}/"') == 18
