@@ -1,7 +1,9 @@
 """GET /api/v1/search — the one search box as an API. The contract is public: keep it stable.
 
 ``{"count": int, "items": [{"kind", "id", "family_id", "title", "snippet", "at"}]}``; ``count`` and ``items``
-hold only what the caller may open; a query shorter than two characters is a Dutch 422.
+hold only what the caller may open (``count`` is exact); a query shorter than two characters is a Dutch 422.
+Order: relevance (rounded to 0.1), then newest first. Relevance of notes is computed for the newest 200 matching
+notes; older matching notes follow all ranked items, newest first (``search.selectors.RANKED_NOTES``).
 """
 
 from __future__ import annotations
