@@ -48,7 +48,11 @@ class SearchOut(Schema):
     items: list[HitOut]
 
 
-@router.get("", response=SearchOut, summary="Zoeken in gezinnen, personen en notities")
+@router.get("", response=SearchOut, summary="Zoeken in gezinnen, personen en notities",
+            description="Families, persons and notes the caller may open. `count` is the exact number of them. "
+                        "Items come by relevance (rounded to 0.1), then newest first; relevance of notes is "
+                        "computed for the newest 200 matching notes, older matching notes follow those, newest "
+                        "first.")
 @dossier
 def search(request, params: Query[SearchParams]):
     if params.family_id is not None:
