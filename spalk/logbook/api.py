@@ -57,11 +57,11 @@ class NoteOut(Schema):
 
     @staticmethod
     def resolve_person_ids(obj):
-        return [p.pk for p in obj.persons.all()]
+        return [p.pk for p in obj.rows_of("persons")]
 
     @staticmethod
     def resolve_method_codes(obj):
-        return [m.code for m in obj.methods.all()]
+        return [m.code for m in obj.rows_of("methods")]
 
 
 class RevisionOut(Schema):
@@ -295,7 +295,7 @@ def list_handovers(request, filters: Query[HandoverFilter]):
 
 
 def _handover_detail(request, handover):
-    view = handovers.handover_view(user=request.auth, handover=handover)
+    view = handovers.handover_view(user=request.auth, handover=handover, incident_persons=True)
     audit_list_read(actor=request.auth, action=AuditAction.VIEW, object_type="logbook.handover",
                     query={"handover_id": handover.pk}, count=len(view.notes), family_ids=view.family_ids)
     return {"handover": handover, "notes": view.notes, "present": view.present, "tasks": view.tasks,

@@ -181,8 +181,9 @@ def _scope_families_q(unit: Unit | None, day: datetime.date, *, unit_field: str 
     return by_family if unit_field is None else Q(**{unit_field: unit}) | by_family
 
 
-def handover_view(*, user: Any, handover: Handover) -> HandoverView:
-    """Everything a handover shows for this reader, in a fixed number of queries."""
+def handover_view(*, user: Any, handover: Handover, incident_persons: bool = False) -> HandoverView:
+    """Everything a handover shows for this reader, in a fixed number of queries; ``incident_persons``: with the
+    persons each incident names (the API lists their ids; the page does not show them)."""
     window = shift_window(handover.shift_date, handover.shift)
     scope = _scope_families_q(handover.unit, handover.shift_date)
     notes_qs = visible_notes(user=user).filter(centre_id=handover.centre_id, moment__gte=handover.covers_from,
@@ -197,7 +198,8 @@ def handover_view(*, user: Any, handover: Handover) -> HandoverView:
         ends_at__gt=window[0]).filter(_scope_families_q(handover.unit, handover.shift_date, unit_field=None))
         .select_related("family").order_by("starts_at"))
     incidents = list(visible_incidents(user=user).filter(centre_id=handover.centre_id, closed_at__isnull=True)
-                     .filter(scope).select_related("family", "unit").order_by("-severity", "-occurred_at"))
+                     .filter(scope).select_related("family", "unit").order_by("-severity", "-occurred_at")
+                     .prefetch_related(*(["persons"] if incident_persons else [])))
     # get_<field>_display() translates every label of the field for each row: translate them once
     kinds, severities = _labels(IncidentKind.choices), _labels(Severity.choices)
     for incident in incidents:

@@ -78,6 +78,12 @@ class Note(WithholdingMark):
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.moment:%Y-%m-%d %H:%M}"
 
+    def rows_of(self, relation: str) -> list:
+        """``persons``, ``methods`` or ``attachments`` of a listed note: the plain list that
+        ``selectors.note_rows`` prefetched (``<relation>_rows``), else the (prefetched) relation."""
+        rows = getattr(self, f"{relation}_rows", None)
+        return list(getattr(self, relation).all()) if rows is None else rows
+
 
 class NoteRevision(models.Model):
     """The state of a note before a correction. Rows are only added, never changed."""

@@ -48,9 +48,9 @@ def note_item(context, note, show_family: bool = False) -> SafeString:
     if note.unit_id:
         where += f" · {note.unit.name}"
     author = note.author.get_full_name() or note.author.email
-    about = ", ".join(p.first_name for p in note.persons.all())
-    methods = ", ".join(m.name for m in note.methods.all())
-    files = len(note.attachments.all())
+    about = ", ".join(p.first_name for p in note.rows_of("persons"))
+    methods = ", ".join(m.name for m in note.rows_of("methods"))
+    files = len(note.rows_of("attachments"))
     extra = []
     if about:
         extra.append(f"{labels['about']} {about}")

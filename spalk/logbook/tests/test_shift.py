@@ -117,12 +117,56 @@ def test_handover_query_count_is_flat(mfa_client, night_staff, counsellor, resid
         client.get(url)
     for i in range(10):
         NoteFactory(family=resident, author=counsellor, text=f"extra {i}",
-                    moment=handover.written_at - datetime.timedelta(minutes=i + 1))
+                    moment=handover.covers_from + (handover.written_at - handover.covers_from) * (i + 1) / 11)
         ShiftTaskFactory(centre=centre, family=resident, title=f"taak {i}", created_by=counsellor,
                          due_at=handover.written_at + datetime.timedelta(hours=1))
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_current_handover_page_and_api_keep_their_query_count(mfa_client, client, night_staff, counsellor, resident,
+                                                               centre, unit, sarah):
+    """Notes naming persons and methods, with attachments, and more tasks and incidents: the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from spalk.api.services import api_token_create
+    from spalk.logbook.models import Attachment
+    from spalk.methods.models import Method
+
+    handover = _complete_handover(counsellor, resident, centre, unit)
+    page, api = reverse("logbook:handover_current"), f"/api/v1/logbook/handovers/{handover.pk}"
+    browser = mfa_client(night_staff)
+    _token, raw = api_token_create(actor=night_staff, user=night_staff, name="t")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    def counts():
+        browser.get(page)
+        client.get(api, **bearer)  # the token's first use is recorded once
+        with CaptureQueriesContext(connection) as on_page:
+            assert browser.get(page).status_code == 200
+        with CaptureQueriesContext(connection) as on_api:
+            assert client.get(api, **bearer).status_code == 200
+        return len(on_page), len(on_api)
+
+    few = counts()
+    method = Method.objects.order_by("pk").first()
+    for i in range(8):
+        note = NoteFactory(family=resident, author=counsellor, text=f"extra {i}",
+                           moment=handover.covers_from + (handover.written_at - handover.covers_from) * (i + 1) / 10)
+        note.persons.add(sarah)
+        if method is not None:
+            note.methods.add(method)
+        Attachment.objects.create(note=note, file=f"logbook/t/{i}.pdf", original_name=f"{i}.pdf",
+                                  content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=counsellor)
+        ShiftTaskFactory(centre=centre, family=resident, title=f"taak {i}", created_by=counsellor,
+                         due_at=handover.written_at + datetime.timedelta(hours=1))
+        incidents.incident_report(actor=night_staff, centre=centre, family=resident, data=incidents.IncidentInput(
+            kind=IncidentKind.MEDICAL, severity=Severity.LOW, description=f"gevallen {i}"))
+    body = browser.get(page).content.decode()
+    assert "extra 7" in body and "Sarah" in body and "gevallen" not in body  # incidents show kind, not content
+    assert counts() == few
 
 
 def test_one_handover_per_shift(counsellor, centre):
