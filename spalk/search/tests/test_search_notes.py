@@ -163,10 +163,13 @@ def test_families_persons_and_notes_merge_by_band_then_date(counsellor, family, 
         {"band": 0.1, "sort_at": timezone.now(), "search_kind": "note", "pk": 2})
 
 
-def test_the_planner_setting_does_not_outlive_the_note_query(counsellor, fever):
+def test_the_planner_settings_do_not_outlive_the_note_query(counsellor, fever):
     from django.db import connection
 
-    search(user=counsellor, q="koorts")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_indexscan")
-        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('jit')")
+        before = cursor.fetchone()
+        assert search(user=counsellor, q="koorts").count == 3
+        cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('jit')")
+        assert cursor.fetchone() == before
+        assert before[0] == "on"
