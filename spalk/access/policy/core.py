@@ -202,10 +202,12 @@ def _assigned(user_id: int, today: datetime.date) -> Q:
     return Q(Exists(current))
 
 
-def _break_glass(user_id: int) -> Q:
+def _break_glass(user_id: int, now: datetime.datetime | None = None) -> Q:
     from spalk.access.models import BreakGlassGrant
 
-    return Q(Exists(BreakGlassGrant.objects.open().filter(family=OuterRef("pk"), user_id=user_id)))
+    grants = BreakGlassGrant.objects.filter(ended_at__isnull=True, expires_at__gt=now) if now is not None else \
+        BreakGlassGrant.objects.open()
+    return Q(Exists(grants.filter(family=OuterRef("pk"), user_id=user_id)))
 
 
 def in_residence_q(today: datetime.date, centre_ids: list[int] | None = None) -> Q:
@@ -215,7 +217,69 @@ def in_residence_q(today: datetime.date, centre_ids: list[int] | None = None) ->
     return stays_in_residence_q(today=today, centre_ids=centre_ids)
 
 
+def _rule_key(principal: Principal, action: Action, today: datetime.date) -> tuple:
+    """Everything the family rule of ``action`` is built from (the rows it reads are read by the query itself)."""
+    roles = tuple(sorted((c, tuple(sorted(r))) for c, r in principal.roles_by_centre.items()))
+    return (principal.user_id, roles, principal.portal_person_id, action, today)
+
+
 def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
+    """The family rule of ``action`` for ``principal`` as a condition on Family. Built once per request for each
+    principal (restricted principals of the health and safety rules included) and action: building the Exists
+    subqueries costs milliseconds, and a family page asks for every action and for the health rules."""
+    return _cached(("family_q", *_rule_key(principal, action, today)),
+                   lambda: _build_family_q(principal, action, today))
+
+
+# The family rules compiled to SQL, for the checks on one family (access_family, can, allowed_actions and the
+# health and safety checks built on them). Compiling a rule with its Exists subqueries costs several
+# milliseconds of Python per query, and every dossier page starts with such a check; the SQL of a rule depends
+# only on _rule_key (the roles of the request's principal, freshly loaded, and the day), while the rows it tests
+# (shares, assignments, stays, break-the-glass grants, ends) are read by PostgreSQL when the query runs. "Now"
+# (the expiry of a break-the-glass grant) is a placeholder in the cached SQL, replaced by the moment of the
+# query. A change of rights changes the principal and so the key: nothing cached outlives a change of rights.
+_RULE_SQL: dict[tuple, tuple[str, tuple]] = {}
+_RULE_SQL_MAX = 4096
+_NOW = datetime.datetime(1900, 1, 1, 0, 0, 0, 424242, tzinfo=datetime.UTC)  # stands for "now" in cached SQL
+
+
+def _rule_sql(principal: Principal, action: Action, today: datetime.date) -> tuple[str, tuple]:
+    from django.core.exceptions import EmptyResultSet, FullResultSet
+    from django.db import DEFAULT_DB_ALIAS
+
+    key = _rule_key(principal, action, today)
+    entry = _RULE_SQL.get(key)
+    if entry is None:
+        query = Family.objects.filter(_build_family_q(principal, action, today, now=_NOW)).query
+        compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
+        try:
+            sql, params = compiler.compile(query.where)
+        except EmptyResultSet:
+            sql, params = "FALSE", []
+        except FullResultSet:
+            sql, params = "TRUE", []
+        entry = (f"({sql})", tuple(params))
+        if len(_RULE_SQL) >= _RULE_SQL_MAX:
+            _RULE_SQL.clear()
+        _RULE_SQL[key] = entry
+    return entry
+
+
+def family_rule(principal: Principal, action: Action, today: datetime.date | None = None) -> Q:
+    """The family rule of ``action`` as a condition for a query on Family at the top level (not a subquery):
+    the same rule as ``_family_q``, from the compiled-SQL cache. Use it for checks on families already known
+    (one row); lists and subqueries start from ``visible_families``."""
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    sql, params = _rule_sql(principal, action, today or timezone.localdate())
+    now = timezone.now()
+    bound = [now if isinstance(p, datetime.datetime) and p == _NOW else p for p in params]
+    return Q(RawSQL(sql, bound, output_field=BooleanField()))  # noqa: S611 - SQL compiled by the ORM above
+
+
+def _build_family_q(principal: Principal, action: Action, today: datetime.date,
+                    now: datetime.datetime | None = None) -> Q:
     q = Q(pk__in=[])
     if principal.user_id is None:
         return q
@@ -239,7 +303,7 @@ def _family_q(principal: Principal, action: Action, today: datetime.date) -> Q:
         glass_roles = DOSSIER_ROLES if action is Action.VIEW else DOSSIER_ROLES - {Role.NIGHT_STAFF}
         glass = principal.centres_with(glass_roles)
         if glass:
-            q |= Q(centre_id__in=glass) & _break_glass(principal.user_id)
+            q |= Q(centre_id__in=glass) & _break_glass(principal.user_id, now)
     if principal.portal_person_id and action is Action.VIEW:
         from spalk.families.models import FamilyMember
 
@@ -269,7 +333,9 @@ def access_family(*, user, family_id: int | str, action: Action = Action.VIEW) -
         pk = int(family_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    family = visible_families(user=user).select_related("centre").filter(pk=pk).first()
+    principal = principal_for(user)
+    family = (Family.objects.filter(family_rule(principal, Action.VIEW)).select_related("centre").filter(pk=pk).first()
+              if principal.user_id is not None else None)
     if family is None:
         note_denied(user=user, object_type="families.family", object_id=pk)
         raise Http404
@@ -283,8 +349,12 @@ def access_family(*, user, family_id: int | str, action: Action = Action.VIEW) -
 
 def can(*, user: User, family: Family, action: Action) -> bool:
     """May ``user`` take ``action`` on a family already accessed? Cached for the request."""
-    return _cached(("can", user.pk, family.pk, action),
-                   lambda: visible_families(user=user, action=action).filter(pk=family.pk).exists())
+    def compute() -> bool:
+        principal = principal_for(user)
+        return principal.user_id is not None and Family.objects.filter(pk=family.pk).filter(
+            family_rule(principal, action)).exists()
+
+    return _cached(("can", user.pk, family.pk, action), compute)
 
 
 def allowed_actions(*, user, family: Family) -> set[Action]:
@@ -304,8 +374,8 @@ def allowed_actions(*, user, family: Family) -> set[Action]:
     if missing:
         principal = principal_for(user)
         today = timezone.localdate()
-        columns = {f"can_{a.value}": Case(When(_family_q(principal, a, today), then=Value(True)), default=Value(False),
-                                          output_field=BooleanField()) for a in missing}
+        columns = {f"can_{a.value}": Case(When(family_rule(principal, a, today), then=Value(True)),
+                                          default=Value(False), output_field=BooleanField()) for a in missing}
         row = Family.objects.filter(pk=family.pk).values(**columns).first() or {}
         for a in missing:
             flags[a] = bool(row.get(f"can_{a.value}"))

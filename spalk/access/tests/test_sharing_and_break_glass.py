@@ -178,3 +178,41 @@ def test_unreviewed_grants_stay_on_the_list_however_many_were_reviewed(mfa_clien
     body = mfa_client(team_lead).get(reverse("access:break_glass_list")).content.decode()
     to_review = body.split('id="to-review"', 1)[1].split('id="reviewed"', 1)[0]
     assert "oude toegang" in to_review
+
+
+# --- the compiled family rules (access_family, can, allowed_actions) -------------------------------------------
+
+def test_the_compiled_rule_lets_a_grant_expire_and_end_at_once(team_lead, colleague, family):
+    """The checks on one family reuse the rule's SQL across requests; "now" is the moment of each query."""
+    import time_machine
+    from django.http import Http404
+
+    from spalk.access.policy import allowed_actions
+
+    grant = break_glass_open(actor=colleague, family=family, **REASON)
+    assert access_family(user=fresh(colleague), family_id=family.pk) == family
+    assert Action.EDIT in allowed_actions(user=fresh(colleague), family=family)
+    with time_machine.travel(grant.expires_at + datetime.timedelta(seconds=1)):
+        with pytest.raises(Http404):
+            access_family(user=fresh(colleague), family_id=family.pk)
+        assert Action.EDIT not in allowed_actions(user=fresh(colleague), family=family)
+    assert access_family(user=fresh(colleague), family_id=family.pk) == family  # back before the expiry
+    break_glass_end(actor=team_lead, grant=grant)
+    with pytest.raises(Http404):
+        access_family(user=fresh(colleague), family_id=family.pk)
+
+
+def test_the_compiled_rule_follows_a_change_of_roles(director, outsider, family):
+    from django.http import Http404
+
+    from spalk.accounts.models import Membership, Role
+
+    with pytest.raises(Http404):
+        access_family(user=fresh(outsider), family_id=family.pk)
+    membership = Membership.objects.create(user=outsider, centre=family.centre, role=Role.DIRECTOR,
+                                           start_date=timezone.localdate())
+    assert access_family(user=fresh(outsider), family_id=family.pk, action=Action.EDIT) == family
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["ended_at"])
+    with pytest.raises(Http404):
+        access_family(user=fresh(outsider), family_id=family.pk)
