@@ -257,8 +257,10 @@ def _note_rows(qs: QuerySet, *, query: str, take: int) -> tuple[int, list[dict]]
 
     A common word matches thousands of notes; ranking them all (``ts_rank_cd`` reads every ``search_vector``)
     cost more than the rest of the search together. So relevance is computed for the newest ``RANKED_NOTES``
-    matches only (a subquery by primary key, which CASE runs for those rows only); older matches keep band -1
-    and follow every ranked hit, newest first. The matches themselves (``qs``) are only ids and moments: the
+    matches only (a subquery by primary key for those rows only); older matches keep band -1 and follow every
+    ranked hit, newest first. A page that lies inside the ranked matches (``take <= RANKED_NOTES``, every
+    page of the web list up to the tenth) needs only the newest RANKED_NOTES (a top-N sort) and the count;
+    a later page numbers every match by date. The matches themselves (``qs``) are only ids and moments: the
     GIN index answers the match, the count is exact, and no other ``search_vector`` is read.
 
     The matches are read through ``search_note_centre_vector`` (GIN over centre and ``search_vector``, built
@@ -280,21 +282,36 @@ def _note_rows(qs: QuerySet, *, query: str, take: int) -> tuple[int, list[dict]]
         # see the docstring: the GIN bitmap, not a walk through the centre; no JIT for a query of milliseconds
         cursor.execute("SELECT set_config('enable_indexscan', 'off', true), set_config('jit', 'off', true)")
         # sql is the policy queryset compiled by Django: the user's words are in params, never in the text
-        cursor.execute(
-            "WITH m AS MATERIALIZED ("  # noqa: S608
-            " SELECT s.pk, s.sort_at, count(*) OVER () AS total,"
-            " row_number() OVER (ORDER BY s.sort_at DESC, s.pk DESC) AS rn"
-            f" FROM ({sql}) AS s (pk, sort_at)) "
-            "SELECT 'note', m.pk, CASE WHEN m.rn <= %s THEN (SELECT round(ts_rank_cd(n.search_vector,"
-            " websearch_to_tsquery('spalk_dutch'::regconfig, %s), 32)::numeric, 1)"
-            " FROM logbook_note n WHERE n.id = m.pk) ELSE -1 END AS band, m.sort_at, m.total "
-            "FROM m ORDER BY band DESC, m.sort_at DESC, m.pk DESC LIMIT %s",
-            (*params, RANKED_NOTES, query, take))
+        if take <= RANKED_NOTES:
+            # the page lies inside the ranked matches (every one of them has a band >= 0, the rest -1): rank the
+            # newest RANKED_NOTES (a top-N sort, not a sort of every match) and count the matches beside them
+            cursor.execute(
+                "WITH m AS MATERIALIZED (SELECT s.pk, s.sort_at"  # noqa: S608
+                f" FROM ({sql}) AS s (pk, sort_at)), "
+                "t AS (SELECT pk, sort_at FROM m ORDER BY sort_at DESC, pk DESC LIMIT %s) "
+                f"SELECT 'note', t.pk, ({NOTE_BAND % 't.pk'}) AS band, t.sort_at, (SELECT count(*) FROM m) "
+                "FROM t ORDER BY band DESC, t.sort_at DESC, t.pk DESC LIMIT %s",
+                (*params, RANKED_NOTES, query, take))
+        else:
+            # a page past the ranked matches: number every match by date, rank the newest, -1 for the rest
+            cursor.execute(
+                "WITH m AS MATERIALIZED ("  # noqa: S608
+                " SELECT s.pk, s.sort_at, count(*) OVER () AS total,"
+                " row_number() OVER (ORDER BY s.sort_at DESC, s.pk DESC) AS rn"
+                f" FROM ({sql}) AS s (pk, sort_at)) "
+                f"SELECT 'note', m.pk, CASE WHEN m.rn <= %s THEN ({NOTE_BAND % 'm.pk'}) ELSE -1 END AS band,"
+                " m.sort_at, m.total FROM m ORDER BY band DESC, m.sort_at DESC, m.pk DESC LIMIT %s",
+                (*params, RANKED_NOTES, query, take))
         fetched = cursor.fetchall()
         # back to the session's values: an enclosing transaction (a test, a request) goes on with them
         cursor.execute("SELECT set_config(name, reset_val, true) FROM pg_settings"
                        " WHERE name IN ('enable_indexscan', 'jit')")
     return _rows(fetched)
+
+
+# the relevance band of one note (its id: the %s placeholder filled in above; the query: a parameter)
+NOTE_BAND = ("SELECT round(ts_rank_cd(n.search_vector, websearch_to_tsquery('spalk_dutch'::regconfig, %%s), 32)"
+             "::numeric, 1) FROM logbook_note n WHERE n.id = %s")
 
 
 def _rows(fetched: list[tuple]) -> tuple[int, list[dict]]:

@@ -140,6 +140,9 @@ def test_only_the_newest_matches_are_ranked_older_ones_follow_by_date(counsellor
     # the two newest are ranked (0.2 before 0.1); the older strong match follows them, without a band
     assert [h.id for h in result.items] == [fever["new_strong"].pk, fever["mid_weak"].pk, fever["old_strong"].pk]
     assert result.count == 3  # the count stays exact
+    # a page inside the ranked matches takes the shorter way (rank the newest, count beside): the same rows
+    first = search(user=counsellor, q="koorts", kind="note", limit=2)
+    assert [h.id for h in first.items] == [h.id for h in result.items][:2] and first.count == 3
 
 
 def test_pages_follow_the_same_order_without_gaps_or_repeats(counsellor, fever, monkeypatch):
