@@ -39,6 +39,7 @@ from spalk.access.policy.core import (
     _cached,
     _family_q,
     _permission_denied,
+    family_rule,
     in_residence_q,
     principal_for,
     visible_families,
@@ -100,6 +101,22 @@ def shared_health_families(*, user, action: Action = Action.VIEW) -> QuerySet[Fa
         return Family.objects.none()
     restricted = _only(principal, SHARED_HEALTH_READERS, portal=False)
     return Family.objects.filter(_family_q(restricted, action, timezone.localdate()))
+
+
+def _health_rule(*, user, action: Action = Action.VIEW, shared: bool = False) -> Q:
+    """The rule of ``health_families`` (or, ``shared``, of ``shared_health_families``) as a condition for a
+    top-level query on Family, from the compiled-rule cache (core.family_rule): for checks on families already
+    known. Never use it in a subquery; lists start from ``health_families``."""
+    principal = principal_for(user)
+    if principal.user_id is None:
+        return Q(pk__in=[])
+    restricted = (_only(principal, SHARED_HEALTH_READERS, portal=False) if shared
+                  else _only(principal, HEALTH_READERS, portal=action is Action.VIEW))
+    return family_rule(restricted, action)
+
+
+def _health_checked(*, user, action: Action = Action.VIEW, shared: bool = False) -> QuerySet[Family]:
+    return Family.objects.filter(_health_rule(user=user, action=action, shared=shared))
 
 
 def night_medication_families(*, user) -> QuerySet[Family]:
@@ -178,9 +195,9 @@ def access_health_person(*, user, person_id: int | str, action: Action = Action.
     memberships = list(FamilyMember.objects.filter(person_id=pk).select_related("family", "family__centre",
                                                                                "person").order_by("pk"))
     family_ids = [m.family_id for m in memberships]
-    full_ids = set(health_families(user=user).filter(pk__in=family_ids).values_list("pk", flat=True)) \
+    full_ids = set(_health_checked(user=user).filter(pk__in=family_ids).values_list("pk", flat=True)) \
         if family_ids else set()
-    shared_ids = set(shared_health_families(user=user).filter(pk__in=family_ids).values_list("pk", flat=True)) \
+    shared_ids = set(_health_checked(user=user, shared=True).filter(pk__in=family_ids).values_list("pk", flat=True)) \
         if family_ids and not full_ids else set()
     chosen = next((m for m in memberships if m.family_id in full_ids), None) or next(
         (m for m in memberships if m.family_id in shared_ids), None)
@@ -190,7 +207,7 @@ def access_health_person(*, user, person_id: int | str, action: Action = Action.
         raise Http404
     note_access(user=user, target=chosen.person)
     full = chosen.family_id in full_ids
-    may_edit = full and health_families(user=user, action=Action.EDIT).filter(pk=chosen.family_id).exists()
+    may_edit = full and _health_checked(user=user, action=Action.EDIT).filter(pk=chosen.family_id).exists()
     if action is not Action.VIEW and not may_edit:
         raise _permission_denied()
     return HealthAccess(person=chosen.person, family=chosen.family, full=full, may_edit=may_edit)
@@ -202,8 +219,8 @@ def _forbid_when_family_visible(*, user, family_ids: list[int]) -> None:
         return
     families = visible_families(user=user).filter(pk__in=family_ids)
     seen = list(families.values_list("pk", flat=True))
-    if seen and not (health_families(user=user).filter(pk__in=seen).exists()
-                     or shared_health_families(user=user).filter(pk__in=seen).exists()):
+    if seen and not (_health_checked(user=user).filter(pk__in=seen).exists()
+                     or _health_checked(user=user, shared=True).filter(pk__in=seen).exists()):
         raise _permission_denied()
 
 
@@ -221,7 +238,7 @@ def access_health_record(model, *, user, record_id: int | str, action: Action = 
         _forbid_when_family_visible(user=user, family_ids=[family_id] if family_id else [])
         raise Http404
     note_access(user=user, target=record)
-    if action is not Action.VIEW and not health_families(user=user, action=Action.EDIT).filter(
+    if action is not Action.VIEW and not _health_checked(user=user, action=Action.EDIT).filter(
             pk=record.family_id).exists():
         raise _permission_denied()
     return record
@@ -261,7 +278,7 @@ def access_medication_administration(*, user, administration_id: int | str, acti
         raise Http404
     note_access(user=user, target=line)
     if action is not Action.VIEW:
-        writer = health_families(user=user, action=Action.EDIT).filter(pk=line.family_id).exists()
+        writer = _health_checked(user=user, action=Action.EDIT).filter(pk=line.family_id).exists()
         own = line.given_by_id == user.pk and can_log_medication(user=user, medication=line.medication)
         if not (writer or own):
             raise _permission_denied()
@@ -272,11 +289,11 @@ def can_log_medication(*, user, medication) -> bool:
     """For a medication already accessed: may this user log a dose (health roles; counsellors who may edit the
     family, for a medication shared with them; night staff for the shared medication of a child in residence)?"""
     def compute() -> bool:
-        if health_families(user=user, action=Action.EDIT).filter(pk=medication.family_id).exists():
+        if _health_checked(user=user, action=Action.EDIT).filter(pk=medication.family_id).exists():
             return True
         if not medication.shared_with_team:
             return False
-        if shared_health_families(user=user, action=Action.EDIT).filter(pk=medication.family_id).exists():
+        if _health_checked(user=user, action=Action.EDIT, shared=True).filter(pk=medication.family_id).exists():
             return True
         from spalk.health.models import Medication
 
@@ -288,7 +305,7 @@ def can_log_medication(*, user, medication) -> bool:
 def can_edit_health(*, user, family: Family) -> bool:
     """For a family already accessed: does this user write its health records (change, stop, correct)?"""
     def compute() -> bool:
-        return health_families(user=user, action=Action.EDIT).filter(pk=family.pk).exists()
+        return _health_checked(user=user, action=Action.EDIT).filter(pk=family.pk).exists()
 
     return _cached(("can", user.pk, family.pk, "edit_health"), compute)
 
@@ -297,7 +314,7 @@ def can_see_health(*, user, family: Family) -> bool:
     """For a family already accessed: does this user see any of its health (the link on the family page)?"""
     def compute() -> bool:
         return Family.objects.filter(pk=family.pk).filter(
-            Q(pk__in=health_families(user=user)) | Q(pk__in=shared_health_families(user=user))).exists()
+            _health_rule(user=user) | _health_rule(user=user, shared=True)).exists()
 
     return _cached(("can", user.pk, family.pk, "see_health"), compute)
 
