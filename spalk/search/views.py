@@ -22,7 +22,11 @@ PER_PAGE = 20
 @login_required
 @dossier
 def search(request: SpalkRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, authors=author_choices(centre_ids=staff_centres(user=request.user)))
+    # the "written by" list is drawn only on the full page; an htmx request for the results needs it only to
+    # check an author it was given
+    needs_authors = not request.htmx or bool(request.GET.get("author"))
+    form = SearchForm(request.GET or None, authors=author_choices(centre_ids=staff_centres(user=request.user))
+                      if needs_authors else ())
     result, error, family = None, "", None
     if form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data

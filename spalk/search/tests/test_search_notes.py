@@ -176,3 +176,25 @@ def test_the_planner_settings_do_not_outlive_the_note_query(counsellor, fever):
         cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('jit')")
         assert cursor.fetchone() == before
         assert before[0] == "on"
+
+
+def test_the_results_fragment_filters_by_author_and_skips_the_staff_list_without_one(mfa_client, counsellor,
+                                                                                      colleague, family,
+                                                                                      ):
+    """An htmx request for the results reads the staff of the centre only to check an author it was given."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    mine = note(family, "Oefenen met de tandenborstel.", author=counsellor)
+    theirs = note(family, "Tandenborstel gekocht.", author=colleague)
+    client = mfa_client(counsellor)
+    url = reverse("search:search")
+    response = client.get(url, {"q": "tandenborstel", "author": colleague.pk}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert f"/logbook/notes/{theirs.pk}/" in page and f"/logbook/notes/{mine.pk}/" not in page
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, {"q": "tandenborstel"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert f"/logbook/notes/{theirs.pk}/" in page and f"/logbook/notes/{mine.pk}/" in page
+    assert not any('FROM "accounts_user"' in q["sql"] and "DISTINCT" in q["sql"] for q in ctx.captured_queries)
