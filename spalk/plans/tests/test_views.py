@@ -264,8 +264,9 @@ def _evaluate(plan, actor, *, notes, comment):
 
     with transaction.atomic():
         evaluation_round(actor=actor, plan=plan, evaluated_on=TODAY, items=[
-            EvaluationInput(goal=g, progress=3, decision="continue", comment=comment, family_comment="Het lukt <b>echt</b>",
-                            evidence_ids=[n.pk for n in notes]) for g in plan.goals.all()])
+            EvaluationInput(goal=g, progress=3, decision="continue", comment=comment,
+                            family_comment="Het lukt <b>echt</b>", evidence_ids=[n.pk for n in notes])
+            for g in plan.goals.all()])
 
 
 def test_plan_page_shows_every_evaluation_and_keeps_its_query_count(mfa_client, counsellor, family, mother):
