@@ -284,7 +284,8 @@ def _note_rows(qs: QuerySet, *, query: str, take: int) -> tuple[int, list[dict]]
         # sql is the policy queryset compiled by Django: the user's words are in params, never in the text
         if take <= RANKED_NOTES:
             # the page lies inside the ranked matches (every one of them has a band >= 0, the rest -1): rank the
-            # newest RANKED_NOTES (a top-N sort, not a sort of every match) and count the matches beside them
+            # newest RANKED_NOTES (a top-N sort, not a sort of every match) and count the matches beside them;
+            # sql is the policy queryset compiled by Django, the user's words are in params (S608)
             cursor.execute(
                 "WITH m AS MATERIALIZED (SELECT s.pk, s.sort_at"  # noqa: S608
                 f" FROM ({sql}) AS s (pk, sort_at)), "
@@ -293,7 +294,8 @@ def _note_rows(qs: QuerySet, *, query: str, take: int) -> tuple[int, list[dict]]
                 "FROM t ORDER BY band DESC, t.sort_at DESC, t.pk DESC LIMIT %s",
                 (*params, RANKED_NOTES, query, take))
         else:
-            # a page past the ranked matches: number every match by date, rank the newest, -1 for the rest
+            # a page past the ranked matches: number every match by date, rank the newest, -1 for the rest;
+            # sql is the policy queryset compiled by Django, the user's words are in params (S608)
             cursor.execute(
                 "WITH m AS MATERIALIZED ("  # noqa: S608
                 " SELECT s.pk, s.sort_at, count(*) OVER () AS total,"
