@@ -79,10 +79,25 @@ class Note(WithholdingMark):
         return f"{self.get_category_display()} {self.moment:%Y-%m-%d %H:%M}"
 
     def rows_of(self, relation: str) -> list:
-        """``persons``, ``methods`` or ``attachments`` of a listed note: the plain list that
-        ``selectors.note_rows`` prefetched (``<relation>_rows``), else the (prefetched) relation."""
-        rows = getattr(self, f"{relation}_rows", None)
-        return list(getattr(self, relation).all()) if rows is None else rows
+        """``persons``, ``methods`` or ``attachments`` of a listed note: the light rows that
+        ``selectors._listed`` computed in the notes' query (``<relation>_json``), else the (prefetched) relation."""
+        rows = getattr(self, f"{relation}_json", None)
+        return list(getattr(self, relation).all()) if rows is None else [ListedRow(row) for row in rows]
+
+
+class ListedRow:
+    """One person, method or attachment of a listed note, from its JSON row: ``row.pk``, ``row.first_name``."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict):
+        self._values = values
+
+    def __getattr__(self, name: str):
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 class NoteRevision(models.Model):

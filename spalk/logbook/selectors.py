@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch, QuerySet
+from django.db.models.functions import JSONObject
 
 from spalk.access.policy import visible_notes
 from spalk.families.models import Family, Person
-from spalk.logbook.models import CareMomentObservation, Note, NoteRevision
+from spalk.logbook.models import Attachment, CareMomentObservation, Note, NoteRevision
 from spalk.methods.models import Method
 
 PAGE_SIZE = 50
@@ -37,14 +39,20 @@ def note_rows(*, notes: QuerySet[Note], limit: int) -> list[Note]:
 
 
 def _listed(notes: QuerySet[Note]) -> QuerySet[Note]:
-    """``note_list`` with persons, methods and attachments as plain lists (``to_attr``): Django then skips
-    building a filtered related queryset per note and relation (about half of a list's Python time for the
-    notes); ``Note.rows_of`` reads them (the ``note_item`` tag, the API schema)."""
+    """``note_list`` with the persons, methods and attachments a list shows, each as a JSON array computed in the
+    notes' own query (``<relation>_rows``): three correlated subqueries instead of three prefetch queries, each
+    with its own compile, round trip and model instances, and no related queryset built per note.
+    ``Note.rows_of`` reads them (the ``note_item`` tag, the API schema) as light rows with the same attributes:
+    persons ``pk`` and ``first_name`` (in Person's order), methods ``pk``, ``name`` and ``code`` (in Method's
+    order), attachments ``pk``."""
+    persons = Person.objects.filter(logbook_notes=OuterRef("pk")).order_by(*Person._meta.ordering).values(
+        row=JSONObject(pk="pk", first_name="first_name"))
+    methods = Method.objects.filter(notes=OuterRef("pk")).order_by(*Method._meta.ordering).values(
+        row=JSONObject(pk="pk", name="name", code="code"))
+    attachments = Attachment.objects.filter(note=OuterRef("pk")).order_by("pk").values(row=JSONObject(pk="pk"))
     return (notes.select_related("author", "unit", "family")
-            .prefetch_related(Prefetch("persons", to_attr="persons_rows"),
-                              Prefetch("methods", queryset=Method.objects.only("pk", "name", "code"),
-                                       to_attr="methods_rows"),
-                              Prefetch("attachments", to_attr="attachments_rows"))
+            .annotate(persons_json=ArraySubquery(persons), methods_json=ArraySubquery(methods),
+                      attachments_json=ArraySubquery(attachments))
             .defer("search_vector").order_by("-moment", "-pk"))
 
 
