@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -233,29 +233,29 @@ def _labels(choices) -> dict:
 
 def _present(*, user: Any, handover: Handover) -> list[PresentFamily]:
     """Who sleeps in the house during the shift: members booked in the centre's units on the shift's date,
-    with the presence check of that night when it was done (leave and absences show)."""
-    from spalk.presence.models import PresenceNight
+    with the presence check of that night when it was done (leave and absences show). One query of plain
+    values: the names and statuses the page shows, no model instances."""
+    from spalk.presence.models import NightStatus, PresenceNight
 
     day = handover.shift_date
+    tonight = PresenceNight.objects.filter(stay=OuterRef("pk"), night=day).order_by("pk").values("status")[:1]
     stays = (AllocationMember.objects.filter(allocation__unit__centre_id=handover.centre_id, period__contains=day,
                                              allocation__family__in=visible_families(user=user))
-             .select_related("allocation__unit", "allocation__family", "member__person")
-             .prefetch_related(Prefetch("nights", queryset=PresenceNight.objects.filter(night=day),
-                                        to_attr="tonight"))
              .annotate(role_order=Case(When(member__role=MemberRole.PARENT, then=Value(0)),
                                         When(member__role=MemberRole.CHILD, then=Value(1)), default=Value(2),
-                                        output_field=IntegerField())).order_by("allocation__unit__name", "role_order",
-                                                       "member__person__birth_date"))
+                                        output_field=IntegerField()),
+                       tonight=Subquery(tonight))
+             .order_by("allocation__unit__name", "role_order", "member__person__birth_date"))
     if handover.unit_id:
         stays = stays.filter(allocation__unit_id=handover.unit_id)
+    roles, statuses = _labels(MemberRole.choices), _labels(NightStatus.choices)
     families: dict[int, PresentFamily] = {}
-    for stay in stays:
-        allocation = stay.allocation
-        row = families.setdefault(allocation.family_id, PresentFamily(
-            family_id=allocation.family_id, family_name=allocation.family.name, unit_name=allocation.unit.name))
-        night = stay.tonight[0] if stay.tonight else None
-        row.persons.append((stay.member.person.first_name or stay.member.get_role_display(),
-                            night.get_status_display() if night else ""))
+    for family_id, family_name, unit_name, first_name, role, status in stays.values_list(
+            "allocation__family_id", "allocation__family__name", "allocation__unit__name",
+            "member__person__first_name", "member__role", "tonight"):
+        row = families.setdefault(family_id, PresentFamily(family_id=family_id, family_name=family_name,
+                                                           unit_name=unit_name))
+        row.persons.append((first_name or roles.get(role, role), statuses.get(status, status) if status else ""))
     return list(families.values())
 
 
