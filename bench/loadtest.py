@@ -166,6 +166,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--skip-load", action="store_true")
     args = p.parse_args(argv)
     args.load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
+    args.cpu_reference = cpu_reference_ms()
     if not os.environ.get("DATABASE_URL"):
         from spalk import devdb
 
@@ -201,13 +202,28 @@ def main(argv: list[str]) -> int:
     return 0 if all(all(ph["checks"].values()) for ph in phases) else 1
 
 
+def cpu_reference_ms() -> float:
+    """The best of three runs of a fixed pure-Python loop, in ms: how fast this machine's CPU is at the moment.
+    A virtual machine's speed varies by more than half from one minute to the next (neighbours on the host);
+    runs are comparable only at a similar reference."""
+    def once() -> float:
+        start, total = time.perf_counter(), 0
+        for i in range(3_000_000):
+            total += i * i
+        return (time.perf_counter() - start) * 1000
+
+    return round(min(once() for _ in range(3)))
+
+
 def _write(args, phases) -> None:
     lines = ["# spalk load test", "",
              f"{args.users} concurrent staff sessions per phase for {args.seconds} s against "
              + ("`manage.py runserver` (one process, threaded)" if args.server == "runserver" else
                 f"`python -m spalk.serve` (gunicorn, {args.workers} worker processes, DEBUG off)")
              + f" on 127.0.0.1, database at bench scale 0.05; run {time.strftime('%Y-%m-%d %H:%M')} on "
-             f"{os.cpu_count()} cores, load average before the run {args.load_before:.1f} (`make loadtest`). "
+             f"{os.cpu_count()} cores, load average before the run {args.load_before:.1f}, CPU reference "
+             f"{getattr(args, 'cpu_reference', 0):g} ms (`bench.loadtest.cpu_reference_ms`, lower is faster) "
+             "(`make loadtest`). "
              f"Before the phases every page of the mix was read {getattr(args, 'warm_up', 0)} times in all to warm "
              "the worker processes (not counted); in each phase the statistics start once all sessions have "
              "started (`--reset-stats`); the write checks cover the whole phase."]
