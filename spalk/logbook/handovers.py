@@ -255,7 +255,8 @@ def _present(*, user: Any, handover: Handover) -> list[PresentFamily]:
             "member__person__first_name", "member__role", "tonight"):
         row = families.setdefault(family_id, PresentFamily(family_id=family_id, family_name=family_name,
                                                            unit_name=unit_name))
-        row.persons.append((first_name or roles.get(role, role), statuses.get(status, status) if status else ""))
+        row.persons.append((str(first_name or roles.get(role, role)),
+                            str(statuses.get(status, status)) if status else ""))
     return list(families.values())
 
 

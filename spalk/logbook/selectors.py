@@ -45,9 +45,9 @@ def _listed(notes: QuerySet[Note]) -> QuerySet[Note]:
     ``Note.rows_of`` reads them (the ``note_item`` tag, the API schema) as light rows with the same attributes:
     persons ``pk`` and ``first_name`` (in Person's order), methods ``pk``, ``name`` and ``code`` (in Method's
     order), attachments ``pk``."""
-    persons = Person.objects.filter(logbook_notes=OuterRef("pk")).order_by(*Person._meta.ordering).values(
+    persons = Person.objects.filter(logbook_notes=OuterRef("pk")).order_by(*(Person._meta.ordering or ())).values(
         row=JSONObject(pk="pk", first_name="first_name"))
-    methods = Method.objects.filter(notes=OuterRef("pk")).order_by(*Method._meta.ordering).values(
+    methods = Method.objects.filter(notes=OuterRef("pk")).order_by(*(Method._meta.ordering or ())).values(
         row=JSONObject(pk="pk", name="name", code="code"))
     attachments = Attachment.objects.filter(note=OuterRef("pk")).order_by("pk").values(row=JSONObject(pk="pk"))
     return (notes.select_related("author", "unit", "family")
