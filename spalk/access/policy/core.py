@@ -273,6 +273,9 @@ def family_rule(principal: Principal, action: Action, today: datetime.date | Non
     from django.db.models.expressions import RawSQL
 
     sql, params = _rule_sql(principal, action, today or timezone.localdate())
+    if sql == "(FALSE)":
+        # a rule that grants nothing (no role for it): Django answers a query on it without asking PostgreSQL
+        return Q(pk__in=[])
     now = timezone.now()
     bound = [now if isinstance(p, datetime.datetime) and p == _NOW else p for p in params]
     return Q(RawSQL(sql, bound, output_field=BooleanField()))  # noqa: S611 - SQL compiled by the ORM above
