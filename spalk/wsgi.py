@@ -6,3 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spalk.settings")
 # Loading the settings from here marks the process as a server (settings.WSGI_SERVING): with DEBUG off they refuse
 # to start without DATABASE_URL and SPALK_SECRET_KEY, and static files are served under their hashed names.
 application = get_wsgi_application()
+
+from spalk.core.startup import freeze_startup_objects  # noqa: E402 - after the application is loaded
+
+freeze_startup_objects()
