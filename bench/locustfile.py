@@ -10,6 +10,7 @@ import os
 import random
 import re
 import threading
+import uuid
 from pathlib import Path
 
 from locust import HttpUser, between, constant, events, task
@@ -85,7 +86,9 @@ class Staff(HttpUser):
             return
         with self.client.post(f"/families/{family}/edit/", name="/families/[id]/edit/ (save)",
                               data={"csrfmiddlewaretoken": token.group(1),
-                                    "name": f"Gezin Last{random.randint(1, 999)}",
+                                    # a name never used before: a save that changes nothing stores nothing
+                                    # (no new version, no audit row) and would read as a lost write
+                                    "name": f"Gezin {uuid.uuid4().hex[:12]}",
                                     "street": "Kerkstraat 1", "postal_code": "8400", "city": "Oostende",
                                     "phone": "", "languages": "Nederlands", "version": version.group(1)},
                               allow_redirects=False, catch_response=True) as response:
