@@ -19,7 +19,7 @@ def freeze_startup_objects() -> int:
     from django.urls import get_resolver
     from django.utils import translation
 
-    get_resolver().url_patterns  # noqa: B018 - the property imports every app's URLs and views
+    get_resolver().check()  # walks every URL pattern: imports every app's URLs and views
     with translation.override(settings.LANGUAGE_CODE):
         translation.gettext("Overview")  # loads the catalogue of the default language
     gc.collect()
