@@ -341,7 +341,7 @@ def resident_doses_in_windows(*, user, centre_id: int, windows: list[Window]) ->
         return []
     start, end = min(w[0] for w in windows), max(w[1] for w in windows)
     today = timezone.localdate()
-    medications = list(visible_health(Medication, user=user).filter(ERROR_FREE, family__centre_id=centre_id)
+    medications = list(visible_health(Medication, user=user, centre_id=centre_id).filter(ERROR_FREE)
                        .exclude(times="").filter(start_on__lte=timezone.localtime(end).date())
                        .exclude(end_on__lt=timezone.localtime(start).date())
                        .filter(family__in=_resident_families(in_residence_q, today, centre_id))

@@ -196,8 +196,9 @@ class ShiftTaskForm(forms.Form):
                                     widget=QuickSelect)  # every family of the centre for a team lead
 
     def __init__(self, *args, families=(), **kwargs):
+        """``families``: (id, name) pairs (a team lead's choice is every family of the centre: no instances)."""
         super().__init__(*args, **kwargs)
-        _choice(self, "family").choices = [("", "—"), *[(f.pk, f.name) for f in families]]
+        _choice(self, "family").choices = [("", "—"), *families]
 
 
 class IncidentForm(forms.Form):

@@ -186,18 +186,19 @@ def handover_view(*, user: Any, handover: Handover, incident_persons: bool = Fal
     persons each incident names (the API lists their ids; the page does not show them)."""
     window = shift_window(handover.shift_date, handover.shift)
     scope = _scope_families_q(handover.unit, handover.shift_date)
-    notes_qs = visible_notes(user=user).filter(centre_id=handover.centre_id, moment__gte=handover.covers_from,
-                                               moment__lte=handover.written_at).filter(scope)
+    centre_id = handover.centre_id  # every list is of this centre: the families' visibility is read once
+    notes_qs = visible_notes(user=user, centre_id=centre_id).filter(moment__gte=handover.covers_from,
+                                                                   moment__lte=handover.written_at).filter(scope)
     notes = note_rows(notes=notes_qs, limit=MAX_NOTES + 1)
     present = _present(user=user, handover=handover)
-    tasks = list(visible_shift_tasks(user=user).filter(centre_id=handover.centre_id, due_at__gte=window[0],
-                                                       due_at__lt=window[1]).filter(scope)
+    tasks = list(visible_shift_tasks(user=user, centre_id=centre_id).filter(due_at__gte=window[0],
+                                                                           due_at__lt=window[1]).filter(scope)
                  .select_related("family", "unit", "done_by"))
-    appointments = list(visible_appointments(user=user).filter(
-        family__centre_id=handover.centre_id, cancelled_at__isnull=True, starts_at__lt=window[1],
+    appointments = list(visible_appointments(user=user, centre_id=centre_id).filter(
+        cancelled_at__isnull=True, starts_at__lt=window[1],
         ends_at__gt=window[0]).filter(_scope_families_q(handover.unit, handover.shift_date, unit_field=None))
         .select_related("family").order_by("starts_at"))
-    incidents = list(visible_incidents(user=user).filter(centre_id=handover.centre_id, closed_at__isnull=True)
+    incidents = list(visible_incidents(user=user, centre_id=centre_id).filter(closed_at__isnull=True)
                      .filter(scope).select_related("family", "unit").order_by("-severity", "-occurred_at")
                      .prefetch_related(*(["persons"] if incident_persons else [])))
     # get_<field>_display() translates every label of the field for each row: translate them once
@@ -240,7 +241,8 @@ def _present(*, user: Any, handover: Handover) -> list[PresentFamily]:
     day = handover.shift_date
     tonight = PresenceNight.objects.filter(stay=OuterRef("pk"), night=day).order_by("pk").values("status")[:1]
     stays = (AllocationMember.objects.filter(allocation__unit__centre_id=handover.centre_id, period__contains=day,
-                                             allocation__family__in=visible_families(user=user))
+                                             allocation__family__in=visible_families(
+                                                 user=user, centre_id=handover.centre_id))
              .annotate(role_order=Case(When(member__role=MemberRole.PARENT, then=Value(0)),
                                         When(member__role=MemberRole.CHILD, then=Value(1)), default=Value(2),
                                         output_field=IntegerField()),

@@ -56,7 +56,7 @@ def _handover_page(request: SpalkRequest, centre, handover, **extra) -> HttpResp
         if handover else None,
         "task_form": ShiftTaskForm(prefix="task",
                                    families=note_writable_families(user=request.user).filter(centre=centre)
-                                   .only("pk", "name")),
+                                   .values_list("pk", "name")),
     }
     context.update(extra)
     return render(request, "logbook/handover.html", context, status=422 if extra else 200)
@@ -141,7 +141,7 @@ def handover_read(request: SpalkRequest, handover_id: int) -> HttpResponse:
 def task_create(request: SpalkRequest) -> HttpResponse:
     centre = access_living_group_centre(user=request.user, centre_id=request.POST.get("centre"))
     families = {f.pk: f for f in note_writable_families(user=request.user).filter(centre=centre)}
-    form = ShiftTaskForm(request.POST, prefix="task", families=families.values())
+    form = ShiftTaskForm(request.POST, prefix="task", families=[(f.pk, f.name) for f in families.values()])
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -121,10 +121,11 @@ def visible_presence_nights(*, user):
 
 # Agenda (issue 11): appointments are dossier data reached through their family; writing needs Action.EDIT on
 # it. A worker's calendar feed lists only appointments they take part in and still may see.
-def visible_appointments(*, user, action: Action = Action.VIEW):
+def visible_appointments(*, user, action: Action = Action.VIEW, centre_id: int | None = None):
+    """``centre_id``: only appointments of that centre's families (their visibility read once per request)."""
     from spalk.agenda.models import Appointment
 
-    return Appointment.objects.filter(family__in=visible_families(user=user, action=action))
+    return Appointment.objects.filter(family__in=visible_families(user=user, action=action, centre_id=centre_id))
 
 
 def access_appointment(*, user, appointment_id: int | str, action: Action = Action.VIEW):
@@ -171,11 +172,12 @@ def _note_rules_q(principal: Principal) -> Q:
     return Q(visibility=Visibility.TEAM) | Q(author_id=principal.user_id) | Q(centre_id__in=health)
 
 
-def visible_notes(*, user, family: Family | None = None) -> QuerySet:
+def visible_notes(*, user, family: Family | None = None, centre_id: int | None = None) -> QuerySet:
     """Notes this user may read: the start of every logbook list, count and search.
 
     ``family``: a family the caller already obtained through ``access_family``; the list is then limited to it
-    without repeating the family's visibility subquery.
+    without repeating the family's visibility subquery. ``centre_id``: only the notes of that centre (a page
+    about one centre, such as the handover), with the families' visibility read once per request.
     """
     from spalk.logbook.models import Note
 
@@ -184,6 +186,8 @@ def visible_notes(*, user, family: Family | None = None) -> QuerySet:
         return Note.objects.none()
     if family is not None:
         qs = Note.objects.filter(family=family)
+    elif centre_id is not None:
+        qs = _of_centre(Note, user=user, principal=principal, centre_id=centre_id)
     else:
         house = principal.centres_with(DOSSIER_ROLES)
         centres = _note_centres(principal)
@@ -194,6 +198,15 @@ def visible_notes(*, user, family: Family | None = None) -> QuerySet:
             # PostgreSQL reads the notes of these centres through an index instead of scanning every centre's
             qs = qs.filter(centre_id__in=centres)
     return visible_content(qs.filter(_note_rules_q(principal)), user=user)
+
+
+def _of_centre(model, *, user, principal: Principal, centre_id: int) -> QuerySet:
+    """Records of ``model`` (notes, incidents: a centre, and a family of that centre or none) of one centre: of
+    a family of it this user sees, or about its house for its dossier roles. The same rows as the full rule
+    narrowed to ``centre_id``, since a record's centre is its family's centre (the services refuse others)."""
+    house = [centre_id] if centre_id in principal.centres_with(DOSSIER_ROLES) else []
+    return model.objects.filter(centre_id=centre_id).filter(
+        Q(family__in=visible_families(user=user, centre_id=centre_id)) | Q(family__isnull=True, centre_id__in=house))
 
 
 def _visible_families_in(*, user, centres: list[int] | None) -> QuerySet[Family]:
@@ -315,12 +328,15 @@ def access_living_group_centre(*, user, centre_id: int | str | None = None):
     return Centre.objects.get(pk=pk)
 
 
-def visible_shift_tasks(*, user):
+def visible_shift_tasks(*, user, centre_id: int | None = None):
+    """``centre_id``: only the tasks of that centre (a task's family is of the task's centre)."""
     from spalk.logbook.models import ShiftTask
 
     centres = living_group_centres(user=user)
+    if centre_id is not None:
+        centres = [centre_id] if centre_id in centres else []
     return ShiftTask.objects.filter(centre_id__in=centres).filter(
-        Q(family__isnull=True) | Q(family__in=visible_families(user=user)))
+        Q(family__isnull=True) | Q(family__in=visible_families(user=user, centre_id=centre_id)))
 
 
 def access_shift_task(*, user, task_id: int | str):
@@ -334,12 +350,15 @@ def access_shift_task(*, user, task_id: int | str):
     return task
 
 
-def visible_incidents(*, user) -> QuerySet:
+def visible_incidents(*, user, centre_id: int | None = None) -> QuerySet:
+    """``centre_id``: only the incidents of that centre, as ``visible_notes``."""
     from spalk.logbook.models import Incident
 
     principal = principal_for(user)
     if principal.user_id is None:
         return Incident.objects.none()
+    if centre_id is not None:
+        return visible_content(_of_centre(Incident, user=user, principal=principal, centre_id=centre_id), user=user)
     house = principal.centres_with(DOSSIER_ROLES)
     qs = Incident.objects.filter(Q(family__in=_visible_families_in(user=user, centres=_note_centres(principal)))
                                  | Q(family__isnull=True, centre_id__in=house))

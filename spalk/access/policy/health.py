@@ -39,6 +39,7 @@ from spalk.access.policy.core import (
     _cached,
     _family_q,
     _permission_denied,
+    families_of_centre,
     family_rule,
     in_residence_q,
     principal_for,
@@ -85,21 +86,28 @@ def _only(principal: Principal, roles: frozenset[str], *, portal: bool) -> Princ
     return replace(principal, roles_by_centre=kept, portal_person_id=principal.portal_person_id if portal else None)
 
 
-def health_families(*, user, action: Action = Action.VIEW) -> QuerySet[Family]:
-    """Families whose every health record this user reads (or, with Action.EDIT, writes)."""
+def health_families(*, user, action: Action = Action.VIEW, centre_id: int | None = None) -> QuerySet[Family]:
+    """Families whose every health record this user reads (or, with Action.EDIT, writes); ``centre_id``: those
+    owned by that centre, read once per request (``families_of_centre``)."""
     principal = principal_for(user)
     if principal.user_id is None:
         return Family.objects.none()
     restricted = _only(principal, HEALTH_READERS, portal=action is Action.VIEW)
+    if centre_id is not None:
+        return families_of_centre(restricted, action, centre_id)
     return Family.objects.filter(_family_q(restricted, action, timezone.localdate()))
 
 
-def shared_health_families(*, user, action: Action = Action.VIEW) -> QuerySet[Family]:
-    """Families whose health records marked ``shared_with_team`` this user reads (or writes medication doses)."""
+def shared_health_families(*, user, action: Action = Action.VIEW,
+                           centre_id: int | None = None) -> QuerySet[Family]:
+    """Families whose health records marked ``shared_with_team`` this user reads (or writes medication doses);
+    ``centre_id`` as for ``health_families``."""
     principal = principal_for(user)
     if principal.user_id is None:
         return Family.objects.none()
     restricted = _only(principal, SHARED_HEALTH_READERS, portal=False)
+    if centre_id is not None:
+        return families_of_centre(restricted, action, centre_id)
     return Family.objects.filter(_family_q(restricted, action, timezone.localdate()))
 
 
@@ -119,10 +127,13 @@ def _health_checked(*, user, action: Action = Action.VIEW, shared: bool = False)
     return Family.objects.filter(_health_rule(user=user, action=action, shared=shared))
 
 
-def night_medication_families(*, user) -> QuerySet[Family]:
-    """Families of the user's own centres living today in a unit of those centres, for their night staff."""
+def night_medication_families(*, user, centre_id: int | None = None) -> QuerySet[Family]:
+    """Families of the user's own centres living today in a unit of those centres, for their night staff;
+    ``centre_id``: of that centre only."""
     principal = principal_for(user)
     centres = principal.centres_with(NIGHT_MEDICATION_ROLES) if principal.user_id is not None else []
+    if centre_id is not None:
+        centres = [centre_id] if centre_id in centres else []
     if not centres:
         return Family.objects.none()
     return Family.objects.filter(Q(centre_id__in=centres) & in_residence_q(timezone.localdate(), centre_ids=centres))
@@ -133,28 +144,30 @@ def _child_of_family_q() -> Q:
                                                 role=MemberRole.CHILD)))
 
 
-def _night_medication_q(user) -> Q:
+def _night_medication_q(user, centre_id: int | None = None) -> Q:
     """Q on Medication: shared medications of children in residence, for the night staff of the house."""
-    families = night_medication_families(user=user)
+    families = night_medication_families(user=user, centre_id=centre_id)
     return Q(family__in=families, shared_with_team=True) & _child_of_family_q()
 
 
-def visible_health(model, *, user, family: Family | None = None, full: bool | None = None) -> QuerySet:
+def visible_health(model, *, user, family: Family | None = None, full: bool | None = None,
+                   centre_id: int | None = None) -> QuerySet:
     """Health records of ``model`` this user may read: the start of every health list.
 
     ``family``/``full``: a family already reached through ``access_health_person`` and whether its health is
-    fully visible; the list is then limited to it without repeating the family subqueries.
+    fully visible; the list is then limited to it without repeating the family subqueries. ``centre_id``: only
+    records of that centre's families, their rules read once per request (the handover's medication doses).
     """
     if family is not None and full is not None:
         qs = model.objects.filter(family=family)
         if not full:
             qs = qs.filter(shared_with_team=True)
     else:
-        q = (Q(family__in=health_families(user=user))
-             | Q(family__in=shared_health_families(user=user), shared_with_team=True))
+        q = (Q(family__in=health_families(user=user, centre_id=centre_id))
+             | Q(family__in=shared_health_families(user=user, centre_id=centre_id), shared_with_team=True))
         if model._meta.label_lower == "health.medication" and principal_for(user).centres_with(
                 NIGHT_MEDICATION_ROLES):
-            q |= _night_medication_q(user)
+            q |= _night_medication_q(user, centre_id)
         qs = model.objects.filter(q)
         if family is not None:
             qs = qs.filter(family=family)
