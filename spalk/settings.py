@@ -250,6 +250,7 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "spalk.accounts.adapter.SpalkAccountAdapter"
 ACCOUNT_FORMS = {"login": "spalk.accounts.forms.SpalkLoginForm"}
 MFA_ADAPTER = "spalk.accounts.adapter.SpalkMFAAdapter"
+MFA_FORMS = {"authenticate": "spalk.accounts.forms.SpalkAuthenticateForm"}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True

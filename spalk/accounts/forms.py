@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.forms import LoginForm
+from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,18 @@ class SpalkLoginForm(LoginForm):
                                               "to choose a new one.")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+        self.fields["login"].widget.attrs["autofocus"] = True
+
+
+class SpalkAuthenticateForm(AuthenticateForm):
+    """The second step of the sign-in: the code of the authenticator app (or a recovery code, digits too), with
+    the phone's number pad and the code offered by the app or an SMS, without a placeholder (the label says it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        attrs = self.fields["code"].widget.attrs
+        attrs.pop("placeholder", None)
+        attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True})
 
 
 def _set_centres(form: forms.Form, centres) -> None:

@@ -130,18 +130,20 @@ def house_notes(*, user, centre_id: int, limit: int = 30) -> list[Note]:
 
 def writable_residents(*, user, centre_id: int) -> list[Family]:
     """Families in residence in this centre in whose logbook the user may write, with their members, for the
-    night shift's quick note."""
+    night shift's quick note. ``family.tile_members``: the parents and children the tile names (no network
+    persons, no unborn children)."""
     from django.utils import timezone
 
     from spalk.access.policy import note_writable_families
-    from spalk.families.models import FamilyMember
+    from spalk.families.models import FamilyMember, MemberRole
     from spalk.stays.selectors import in_residence_q
 
-    members = FamilyMember.objects.select_related("person").order_by("role", "person__birth_date", "pk")
+    members = (FamilyMember.objects.filter(role__in=[MemberRole.PARENT, MemberRole.CHILD]).select_related("person")
+               .order_by("role", "person__birth_date", "pk"))
     return list(note_writable_families(user=user).filter(in_residence_q(today=timezone.localdate(),
                                                                         centre_ids=[centre_id]),
                                                          centre_id=centre_id)
-                .prefetch_related(Prefetch("members", queryset=members)).order_by("name"))
+                .prefetch_related(Prefetch("members", queryset=members, to_attr="tile_members")).order_by("name"))
 
 
 def incident_list(*, incidents: QuerySet, open_only: bool = False, limit: int = 100) -> list:

@@ -65,6 +65,7 @@ def test_login_page_is_dutch_and_labelled(client, db):
     assert '<label for="id_login">' in body and '<label for="id_password">' in body
     assert "registreer" not in body.lower()  # no self sign-up
     assert "Vraag uw centrumbeheerder" in body
+    assert "autofocus" in re.search(r'<input[^>]*name="login"[^>]*>', body).group(0)
 
 
 def test_password_then_totp_signs_in(client, enrolled):
@@ -82,6 +83,13 @@ def test_password_then_totp_signs_in(client, enrolled):
     assert response.status_code == 302
     assert is_signed_in(client)
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_code_field_opens_the_number_pad_and_takes_the_offered_code(client, enrolled):
+    login(client, enrolled.email)
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+    field = re.search(r'<input[^>]*name="code"[^>]*>', page).group(0)
+    assert 'inputmode="numeric"' in field and 'autocomplete="one-time-code"' in field and "autofocus" in field
 
 
 def test_wrong_totp_code_does_not_sign_in(client, enrolled):

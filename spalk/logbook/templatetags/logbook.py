@@ -20,7 +20,8 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def note_item(context, note, show_family: bool = False) -> SafeString:
+def note_item(context, note, show_family: bool = False, link: bool = True) -> SafeString:
+    """``link=False`` leaves out the "Open" link (the note's own page)."""
     labels = context.get("_note_labels")
     if labels is None:
         labels = {"health": gettext("health only"), "withheld": gettext("withheld from the family"),
@@ -59,13 +60,14 @@ def note_item(context, note, show_family: bool = False) -> SafeString:
     if files:
         extra.append(ngettext("%(counter)s attachment", "%(counter)s attachments", files) % {"counter": files})
     short = f"{moment.day}/{moment:%m %H:%M}"  # "j/m H:i" without a format lookup per note
+    opener = format_html(' · <a href="{}">{}<span class="visually-hidden"> {} {}</span></a>',
+                         reverse("logbook:note_detail", args=[note.pk]), labels["open"], labels["note_of"],
+                         short) if link else ""
     return format_html(
         '<li class="note{}" id="note-{}"><p class="note__meta"><time datetime="{}">{}</time> · {}{}</p>'
-        '<div class="note__text">{}</div><p class="note__meta muted">{}{} · <a href="{}">{}'
-        '<span class="visually-hidden"> {} {}</span></a></p></li>',
+        '<div class="note__text">{}</div><p class="note__meta muted">{}{}{}</p></li>',
         " note--health" if note.visibility == "health" else "", note.pk, moment.isoformat(),
         f"{labels['weekdays'][moment.weekday()]} {short}",
         mark_safe(" ".join(badges)), where,  # the badges are escaped above
         mark_safe(linebreaks(note.text, autoescape=True)), author,  # linebreaks escapes
-        format_html_join("", " · {}", ((e,) for e in extra)), reverse("logbook:note_detail", args=[note.pk]),
-        labels["open"], labels["note_of"], short)
+        format_html_join("", " · {}", ((e,) for e in extra)), opener)
