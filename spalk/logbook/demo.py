@@ -166,11 +166,11 @@ def load(*, stdout) -> None:
                 note.persons.set(persons if "{child}" in text else persons[:1])
                 note.methods.set([methods[c] for c in codes if c in methods])
                 notes += 1
-            if rnd.random() < 0.6:
+            night_moment = _at(day + datetime.timedelta(days=1), rnd.randint(0, 5), rnd.choice((5, 30)))
+            if rnd.random() < 0.6 and night_moment < timezone.now():  # loaded after midnight: no note ahead
                 category, text, codes, health = rnd.choice(NIGHT_NOTES)
                 note = Note.objects.create(
-                    centre=centre, family=family, author=night, moment=_at(day + datetime.timedelta(days=1),
-                                                                            rnd.randint(0, 5), rnd.choice((5, 30))),
+                    centre=centre, family=family, author=night, moment=night_moment,
                     category=category, text=text.format(parent=parent, child=child),
                     visibility=Visibility.HEALTH if health else Visibility.TEAM)
                 note.persons.set(persons)
@@ -229,7 +229,7 @@ def _correction(*, centre, lead) -> None:
     if note is None or lead is None:
         return
     NoteRevision.objects.create(note=note, number=1, text=note.text.replace("7u30", "8u"), category=note.category,
-                                visibility=note.visibility, written_by=note.author, written_at=note.created_at,
+                                visibility=note.visibility, written_by=note.author, written_at=note.moment,
                                 corrected_by=lead, corrected_at=note.moment + datetime.timedelta(hours=2),
                                 reason="Uur verkeerd genoteerd, nagevraagd bij de moeder")
     Note.objects.filter(pk=note.pk).update(corrections=1, version=2)
@@ -289,7 +289,10 @@ def _incidents(*, centre, residents, night, lead, today) -> None:
 
 
 def _tasks(*, centre, residents, author, today) -> None:
-    tonight, _ = shift_window(today, Shift.NIGHT)
+    # the night shift now under way (loaded after midnight) or the coming one
+    now = timezone.now()
+    tonight = next(start for start, end in (shift_window(today - datetime.timedelta(days=1), Shift.NIGHT),
+                                            shift_window(today, Shift.NIGHT)) if end > now)
     family = residents[0] if residents else None
     for hours, title in ((1, "Controle studio's: iedereen binnen?"), (4, "Fles Milan om 3u als mama niet wakker "
                                                                         "wordt"), (7, "Wekker Elif: afspraak "

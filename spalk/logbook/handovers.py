@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from spalk.core.errors import ConcurrentEditError, DomainError
 from spalk.families.models import MemberRole
 from spalk.logbook.models import Handover, HandoverReceipt, Incident, IncidentKind, Note, Severity, Shift, ShiftTask
 from spalk.logbook.selectors import note_rows
-from spalk.logbook.shifts import coming_shift, shift_window
+from spalk.logbook.shifts import coming_shift, shift_at, shift_window
 from spalk.stays.models import AllocationMember, Unit
 
 MAX_NOTES = 60  # the newest; the families' logbooks hold the rest
@@ -79,17 +80,26 @@ def handover_update(*, actor: Any, handover: Handover, version: int, summary: st
             raise ConcurrentEditError()
         locked.summary = summary.strip()
         locked.version += 1
-        locked.save(update_fields=["summary", "version"])
+        # who read it before this addition read an earlier version: they are asked to read it again
+        locked.updated_at, locked.updated_by = timezone.now(), actor
+        locked.save(update_fields=["summary", "version", "updated_at", "updated_by"])
         audit_record(actor=actor, action=AuditAction.UPDATE, target=locked, fields=["summary"])
     return locked
 
 
 def handover_mark_read(*, actor: Any, handover: Handover) -> HandoverReceipt:
-    """"Gelezen door": once per person; reading again keeps the first moment."""
+    """"Gelezen door": once per person; reading again keeps the first moment, unless the handover was added to
+    after it (then the receipt moves to now: read in its current version)."""
     with transaction.atomic():
-        receipt, created = HandoverReceipt.objects.get_or_create(handover=handover, user=actor)
+        current = Handover.objects.get(pk=handover.pk)
+        receipt, created = HandoverReceipt.objects.select_for_update().get_or_create(handover=current, user=actor)
         if created:
             audit_record(actor=actor, action=AuditAction.CREATE, target=receipt, fields=["read_at"],
+                         extra={"handover_id": handover.pk, "centre_id": handover.centre_id})
+        elif receipt.read_at < current.current_since:
+            receipt.read_at = timezone.now()
+            receipt.save(update_fields=["read_at"])
+            audit_record(actor=actor, action=AuditAction.UPDATE, target=receipt, fields=["read_at"],
                          extra={"handover_id": handover.pk, "centre_id": handover.centre_id})
     return receipt
 
@@ -102,6 +112,9 @@ def shift_task_create(*, actor: Any, centre: Centre, title: str, due_at: datetim
         raise DomainError(_("Say what has to be done."), field="title")
     if family is not None and family.centre_id != centre.pk:
         raise DomainError(_("Choose a family of this centre."), field="family")
+    current_start, _end = shift_window(*shift_at(timezone.now()))
+    if due_at < current_start:
+        raise DomainError(_("Choose a moment in the current shift or a later one."), field="due_at")
     with transaction.atomic():
         task = ShiftTask.objects.create(centre=centre, family=family, unit=unit, title=title.strip()[:200],
                                         due_at=due_at, created_by=actor)
@@ -213,7 +226,8 @@ def handover_view(*, user: Any, handover: Handover, incident_persons: bool = Fal
     return HandoverView(handover=handover, window=window, notes=notes[:MAX_NOTES], notes_more=len(notes) > MAX_NOTES,
                         present=present, tasks=tasks, appointments=appointments, incidents=incidents,
                         receipts=receipts,
-                        read_by_me=any(r.user_id == user.pk for r in receipts), family_ids=family_ids,
+                        read_by_me=any(r.user_id == user.pk and r.read_at >= handover.current_since
+                                       for r in receipts), family_ids=family_ids,
                         sections=sections)
 
 
@@ -269,5 +283,7 @@ def handover_to_read(*, user: Any, now: datetime.datetime | None = None) -> list
     if not centres:
         return []
     since = now - datetime.timedelta(hours=16)
-    return list(Handover.objects.filter(centre_id__in=centres, written_at__gte=since)
-                .exclude(receipts__user=user).select_related("centre", "unit").order_by("-written_at")[:5])
+    read = HandoverReceipt.objects.filter(handover=OuterRef("pk"), user=user,
+                                          read_at__gte=Coalesce(OuterRef("updated_at"), OuterRef("written_at")))
+    return list(Handover.objects.filter(centre_id__in=centres, written_at__gte=since).exclude(Exists(read))
+                .select_related("centre", "unit").order_by("-written_at")[:5])

@@ -8,6 +8,8 @@ never erased: a correction stores the earlier state as a ``NoteRevision`` first.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -216,6 +218,10 @@ class Handover(models.Model):
     covers_from = models.DateTimeField()
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(default=timezone.now)
+    # the last addition or correction after it was written: a receipt from before it is of an earlier version
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -228,6 +234,11 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shift_date} {self.shift}"
+
+    @property
+    def current_since(self) -> datetime.datetime:
+        """The moment of the version to read: written, or last added to."""
+        return self.updated_at or self.written_at
 
 
 class HandoverReceipt(models.Model):

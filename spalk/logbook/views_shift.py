@@ -50,6 +50,10 @@ def _handover_page(request: SpalkRequest, centre, handover, **extra) -> HttpResp
         "centre": centre, "centre_ids": living_group_centres(user=request.user), "view": view,
         "recent": list(visible_handovers(user=request.user).filter(centre=centre).select_related("unit")
                        .order_by("-written_at")[:8]),
+        # the other handovers of the same shift (the whole house, the units): one may hide another
+        "same_shift": list(visible_handovers(user=request.user).filter(
+            centre=centre, shift_date=handover.shift_date, shift=handover.shift).exclude(pk=handover.pk)
+            .select_related("unit").order_by("unit__name")) if handover else [],
         "form": HandoverForm(units=units, initial={"shift_date": day, "shift": shift}),
         "edit_form": HandoverEditForm(prefix="edit", initial={"version": handover.version,
                                                               "summary": handover.summary})
@@ -68,9 +72,19 @@ def _handover_page(request: SpalkRequest, centre, handover, **extra) -> HttpResp
 def handover_current(request: SpalkRequest) -> HttpResponse:
     """The newest handover of the centre (the one to read at the start of a shift) with what it covers."""
     centre = access_living_group_centre(user=request.user, centre_id=request.GET.get("centre"))
-    handover = visible_handovers(user=request.user).filter(centre=centre).select_related(
-        "unit", "written_by", "centre").order_by("-written_at").first()
-    return _handover_page(request, centre, handover)
+    return _handover_page(request, centre, _current_handover(request, centre))
+
+
+def _current_handover(request: SpalkRequest, centre):
+    """The handover to read now: the newest of the centre; when that one is for a unit, the whole house's
+    handover of the same shift if there is one (the page links the other handovers of the shift)."""
+    handovers_ = visible_handovers(user=request.user).filter(centre=centre).select_related(
+        "unit", "written_by", "updated_by", "centre")
+    newest = handovers_.order_by("-written_at").first()
+    if newest is not None and newest.unit_id is not None:
+        house = handovers_.filter(unit__isnull=True, shift_date=newest.shift_date, shift=newest.shift).first()
+        return house or newest
+    return newest
 
 
 @require_GET
@@ -89,17 +103,24 @@ def handover_create(request: SpalkRequest) -> HttpResponse:
     units = {u.pk: u for u in visible_units(user=request.user).filter(centre=centre)}
     form = HandoverForm(request.POST, units=units.values())
     if form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)  # add_domain_error drops the field in error from cleaned_data
         try:
             handover = handovers.handover_write(actor=request.user, centre=centre, unit=units.get(data["unit"] or 0),
                                                 summary=data["summary"], shift_date=data["shift_date"],
                                                 shift=data["shift"] if data["shift_date"] else None)
         except DomainError as error:
             add_domain_error(form, error)
+            if error.field == "shift":  # already written: link to it
+                shift_date, shift = ((data["shift_date"], data["shift"]) if data["shift_date"]
+                                     else coming_shift(timezone.now()))
+                existing = visible_handovers(user=request.user).filter(
+                    centre=centre, unit=units.get(data["unit"] or 0), shift_date=shift_date, shift=shift).first()
+                return _handover_page(request, centre, _current_handover(request, centre), form=form,
+                                      existing=existing)
         else:
             messages.success(request, _("Handover saved."))
             return redirect("logbook:handover", handover_id=handover.pk)
-    return _handover_page(request, centre, None, form=form)
+    return _handover_page(request, centre, _current_handover(request, centre), form=form)
 
 
 @require_POST
@@ -148,12 +169,12 @@ def task_create(request: SpalkRequest) -> HttpResponse:
             handovers.shift_task_create(actor=request.user, centre=centre, title=data["title"], due_at=data["due_at"],
                                         family=families.get(data["family"] or 0))
         except DomainError as error:
-            messages.error(request, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Task planned."))
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect(f"{reverse('logbook:handover_current')}?centre={centre.pk}")
+            return redirect(f"{reverse('logbook:handover_current')}?centre={centre.pk}")
+    # the page again with the form as typed and its errors (nothing typed is lost)
+    return _handover_page(request, centre, _current_handover(request, centre), task_form=form)
 
 
 @require_POST
@@ -161,10 +182,10 @@ def task_create(request: SpalkRequest) -> HttpResponse:
 @dossier
 def task_done(request: SpalkRequest, task_id: int) -> HttpResponse:
     task = access_shift_task(user=request.user, task_id=task_id)
-    handovers.shift_task_done(actor=request.user, task=task)
+    task = handovers.shift_task_done(actor=request.user, task=task)
     if request.htmx:
         return render(request, "logbook/handover.html#task", {"task": task, "just_done": True})
-    return redirect(request.POST.get("next") or f"{reverse('logbook:handover_current')}?centre={task.centre_id}")
+    return redirect(f"{reverse('logbook:handover_current')}?centre={task.centre_id}")
 
 
 @require_GET
@@ -201,6 +222,11 @@ def incident_create(request: SpalkRequest) -> HttpResponse:
     families, family, persons = _incident_choices(request, centre, family_id)
     if family is not None and not can_write_notes(user=request.user, family=family):
         raise PermissionDenied
+    if data is not None and "choose_family" in data:
+        # "Choose" beside the family: the same form again for that family, with everything typed so far
+        typed = {name: data.getlist(name) if name == "persons" else data.get(name) for name in IncidentForm.base_fields}
+        form = IncidentForm(families=families, persons=persons, initial={**typed, "family": family_id})
+        return render(request, "logbook/incident_form.html", {"centre": centre, "form": form, "family": family})
     form = IncidentForm(data, families=families, persons=persons, initial={"family": family.pk if family else None})
     if data is not None and form.is_valid():
         clean = form.cleaned_data
@@ -218,7 +244,8 @@ def incident_create(request: SpalkRequest) -> HttpResponse:
         else:
             messages.success(request, _("Incident reported. The team lead is informed when the severity calls "
                                         "for it."))
-            return redirect("logbook:incident_detail", incident_id=incident.pk)
+            # ?reported: the page tells the browser that the draft of this form is saved (drafts.js)
+            return redirect(f"{reverse('logbook:incident_detail', args=[incident.pk])}?reported=1")
     return render(request, "logbook/incident_form.html", {"centre": centre, "form": form, "family": family},
                   status=422 if form.errors else 200)
 
@@ -261,7 +288,8 @@ def incident_follow_up(request: SpalkRequest, incident_id: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("logbook:incident_detail", incident_id=incident.pk)
+            # ?reported: the page tells the browser that the draft of this form is saved (drafts.js)
+            return redirect(f"{reverse('logbook:incident_detail', args=[incident.pk])}?reported=1")
     return _incident_page(request, selectors.incident_detail(incident=incident), form)
 
 

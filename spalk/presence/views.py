@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -80,19 +81,34 @@ def record(request: SpalkRequest, stay_id: int, night: str) -> HttpResponse:
     stay = access_presence_stay(user=request.user, stay_id=stay_id)
     day = _night(night)
     form = NightForm(request.POST)
-    record = None
     if form.is_valid():
         try:
-            record = services.presence_record(actor=request.user, stay=stay, night=day, **form.cleaned_data)
+            services.presence_record(actor=request.user, stay=stay, night=day, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
     if not request.htmx:
         if form.errors:
             messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(_check_url(stay.allocation.unit.centre_id, day))
-    row = selectors.SheetRow(stay=stay, record=record or selectors.night_record(stay=stay, night=day))
-    return render(request, "presence/check.html#member", {"row": row, "night": day, "form": form,
-                                                           "failed": bool(form.errors)})
+    return _unit_answer(request, unit_id=stay.allocation.unit_id, centre_id=stay.allocation.unit.centre_id,
+                        night=day, form=form, failed=bool(form.errors), just_recorded=stay.pk)
+
+
+def _unit_answer(request: SpalkRequest, *, unit_id: int, centre_id: int, night: datetime.date, **context):
+    """The unit's card after a tap (its members, checked or not) and, out of band, the count of units still to
+    check, so that both say what was just recorded."""
+    stays = visible_presence_stays(user=request.user)
+    sheets = selectors.night_sheet(stays=stays, centre_id=centre_id, night=night, unit_id=unit_id)
+    if not sheets:
+        raise Http404
+    audit_list_read(actor=request.user, action=AuditAction.VIEW, object_type="presence.check",
+                    query={"centre_id": centre_id, "unit_id": unit_id, "night": night.isoformat()}, count=1,
+                    family_ids=[sheets[0].family_id])
+    context = {"form": NightForm(), **context, "sheet": sheets[0], "night": night}
+    to_do = selectors.units_to_check(stays=stays, centre_ids=[centre_id], night=night)
+    return HttpResponse(render_to_string("presence/check.html#unit", context, request=request)
+                        + render_to_string("presence/check.html#to_do", {"to_do": to_do, "oob": True},
+                                           request=request))
 
 
 @require_POST
@@ -116,9 +132,8 @@ def all_present(request: SpalkRequest, unit_id: int, night: str) -> HttpResponse
         if error:
             messages.error(request, error)
         return redirect(_check_url(centre_id, day))
-    sheets = selectors.night_sheet(stays=stays, centre_id=centre_id, night=day, unit_id=unit_id)
-    return render(request, "presence/check.html#unit", {"sheet": sheets[0], "night": day, "error": error,
-                                                         "form": NightForm()})
+    return _unit_answer(request, unit_id=unit_id, centre_id=centre_id, night=day, error=error,
+                        just_checked=error is None)
 
 
 @require_http_methods(["GET", "POST"])

@@ -305,7 +305,8 @@ def access_handover(*, user, handover_id: int | str):
         pk = int(handover_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    handover = visible_handovers(user=user).select_related("centre", "unit", "written_by").filter(pk=pk).first()
+    handover = visible_handovers(user=user).select_related("centre", "unit", "written_by", "updated_by").filter(
+        pk=pk).first()
     if handover is None:
         raise Http404
     return handover

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -262,3 +263,95 @@ def test_incident_of_another_family_is_404_for_night_staff(mfa_client, night_sta
     incident.family = family
     incident.save()
     assert mfa_client(night_staff).get(reverse("logbook:incident_detail", args=[incident.pk])).status_code == 404
+
+
+# --- found by walking the demo as night staff, counsellor and team lead -------------------------------------
+
+def test_done_task_answers_with_the_task_done(mfa_client, team_lead, counsellor, resident, centre):
+    task = handovers.shift_task_create(actor=counsellor, centre=centre, title="Ronde om 4u",
+                                       due_at=timezone.now() + datetime.timedelta(hours=1))
+    response = mfa_client(team_lead).post(reverse("logbook:task_done", args=[task.pk]), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "gedaan" in body and reverse("logbook:task_done", args=[task.pk]) not in body  # no "Klaar" button left
+    assert "data-autofocus" in body  # focus lands on the result, not on <body>
+
+
+def test_task_in_a_past_shift_is_refused_and_the_form_keeps_what_was_typed(mfa_client, team_lead, centre):
+    response = mfa_client(team_lead).post(reverse("logbook:task_create"), {
+        "centre": centre.pk, "task-title": "Wekker Elif", "task-due_at": "2020-01-01T08:00"})
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert 'value="Wekker Elif"' in body and "huidige dienst of een latere" in body
+    assert not handovers.ShiftTask.objects.exists()
+
+
+def test_a_unit_handover_does_not_hide_the_house_handover(mfa_client, night_staff, counsellor, centre, unit):
+    day, shift = coming_shift(timezone.now())
+    house = handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="Het hele huis: rustig.",
+                                     shift_date=day, shift=shift)
+    room = handovers.handover_write(actor=counsellor, centre=centre, unit=unit, summary="Studio 1: fles om 3u.",
+                                    shift_date=day, shift=shift)
+    body = mfa_client(night_staff).get(reverse("logbook:handover_current")).content.decode()
+    assert "Het hele huis: rustig." in body  # the house handover of the shift, newest though the unit's is
+    assert reverse("logbook:handover", args=[room.pk]) in body and "Ook voor deze dienst" in body
+    body = mfa_client(night_staff).get(reverse("logbook:handover", args=[room.pk])).content.decode()
+    assert reverse("logbook:handover", args=[house.pk]) in body
+
+
+def test_an_addition_asks_the_readers_to_read_again(mfa_client, night_staff, counsellor, centre):
+    handover = handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="Rustig.")
+    handovers.handover_mark_read(actor=night_staff, handover=handover)
+    assert handovers.handover_to_read(user=night_staff) == []
+    later = timezone.now() + datetime.timedelta(minutes=1)
+    with _frozen(later):
+        handovers.handover_update(actor=counsellor, handover=handover, version=1, summary="Rustig. Elif koorts 38,5.")
+    assert [h.pk for h in handovers.handover_to_read(user=night_staff, now=later)] == [handover.pk]
+    client = mfa_client(night_staff)
+    body = client.get(reverse("logbook:handover", args=[handover.pk])).content.decode()
+    assert "aangevuld door" in body and "voor de aanvulling" in body
+    assert reverse("logbook:handover_read", args=[handover.pk]) in body  # the button is back
+    with _frozen(later + datetime.timedelta(minutes=1)):
+        client.post(reverse("logbook:handover_read", args=[handover.pk]))
+    receipt = HandoverReceipt.objects.get(handover=handover, user=night_staff)
+    assert receipt.read_at > later
+    assert handovers.handover_to_read(user=night_staff, now=later + datetime.timedelta(minutes=2)) == []
+
+
+def test_a_second_handover_for_the_shift_links_to_the_first(mfa_client, counsellor, centre):
+    day, shift = coming_shift(timezone.now())
+    first = handovers.handover_write(actor=counsellor, centre=centre, unit=None, summary="Eerste versie.",
+                                     shift_date=day, shift=shift)
+    response = mfa_client(counsellor).post(reverse("logbook:handover_create"), {
+        "centre": centre.pk, "summary": "Tweede", "shift_date": day.isoformat(), "shift": shift})
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "al geschreven" in body and "Tweede" in body  # the message, and what was typed
+    assert reverse("logbook:handover", args=[first.pk]) in body and "Eerste versie." in body
+    assert "Nog geen overdracht" not in body
+
+
+def test_choosing_the_family_of_an_incident_keeps_what_was_typed(mfa_client, night_staff, resident, sarah, centre):
+    response = mfa_client(night_staff).post(reverse("logbook:incident_create"), {
+        "centre": centre.pk, "family": resident.pk, "choose_family": "1", "kind": "aggression", "severity": "2",
+        "description": "Ruzie aan de telefoon"})
+    body = response.content.decode()
+    assert response.status_code == 200 and not Incident.objects.exists()
+    assert "Ruzie aan de telefoon" in body and re.search(r'value="aggression"[^>]*checked', body)
+    assert f'name="family" value="{resident.pk}"' in body and sarah.first_name in body  # now the persons too
+
+
+class _frozen:
+    """timezone.now() at ``moment`` inside the block (the services stamp their writes with it)."""
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __enter__(self):
+        from unittest import mock
+
+        self.patch = mock.patch("django.utils.timezone.now", return_value=self.moment)
+        self.patch.start()
+
+    def __exit__(self, *exc):
+        self.patch.stop()

@@ -100,3 +100,19 @@ def test_check_page_query_count_is_flat(mfa_client, night_staff, director, centr
                   start=datetime.date(2026, 3, 5), end=datetime.date(2026, 3, 15), members=members)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("presence:check"))
+
+
+
+def test_a_tap_updates_the_unit_and_the_count_of_units_to_check(mfa_client, night_staff, booking, stays):
+    """After a tap the unit's card and "n units still to check" say what was just recorded (htmx answer), and
+    the focus lands on the member's new state."""
+    client = mfa_client(night_staff)
+    response = client.post(reverse("presence:record", args=[stays[MemberRole.PARENT].pk, NIGHT]),
+                           {"status": "present"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert f'id="unit-{booking.unit_id}"' in body and "nog niet gecontroleerd" in body  # the child is still to do
+    assert 'id="units-to-check" hx-swap-oob="true"' in body and "1 eenheid nog te controleren" in body
+    response = client.post(reverse("presence:record", args=[stays[MemberRole.CHILD].pk, NIGHT]),
+                           {"status": "present"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "is-checked" in body and "0 eenheden nog te controleren" in body and "data-autofocus" in body
