@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from spalk.access.models import BreakGlassGrant, FamilyAssignment, FamilyShare
+from spalk.access.models import FamilyAssignment, FamilyShare
 from spalk.access.policy import (
     forget_rights,
     visible_appointments,
@@ -37,6 +37,7 @@ from spalk.families.models import Family, FamilyMember, MemberRole, Person
 from spalk.health.models import Medication
 from spalk.logbook.models import Category, Incident, Note, ShiftTask, Visibility
 from spalk.stays.models import Allocation, Unit
+from spalk.testing.drawn import grant_drawn_rights
 
 ROLES = [r.value for r in Role]
 
@@ -106,22 +107,7 @@ class CentreScopeIsTheRuleNarrowed(TestCase):
                                       times="08:00", start_on=today, shared_with_team=spec["shared_medication"])
             made.append((family, parent))
         people = [User.objects.create(email=f"p{j}@example.test") for j in range(len(users))]
-        portals: set[int] = set()
-        for user, spec in zip(people, users, strict=True):
-            if 0 <= spec["portal"] < len(made) and spec["portal"] not in portals:  # one portal account per person
-                portals.add(spec["portal"])
-                user.portal_person = made[spec["portal"]][1]
-                user.save(update_fields=["portal_person"])
-            for role in spec["roles"]:
-                Membership.objects.create(user=user, centre=centres[spec["centre"]], role=role,
-                                          start_date=today - datetime.timedelta(days=30))
-            for index in spec["assigned"]:
-                if index < len(made):
-                    FamilyAssignment.objects.create(family=made[index][0], user=user, role="trajectory_supporter",
-                                                    start_date=today - datetime.timedelta(days=3))
-            if 0 <= spec["glass"] < len(made):
-                BreakGlassGrant.objects.create(family=made[spec["glass"]][0], user=user, reason="Crisis 's nachts",
-                                               expires_at=now + datetime.timedelta(hours=1))
+        grant_drawn_rights(people=people, specs=users, centres=centres, made=made, today=today, now=now)
         for user in people:
             user = User.objects.get(pk=user.pk)  # no cached principal
             self._check(user, centres)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from spalk.access.models import FamilyAssignment, FamilyShare
+from spalk.access.models import FamilyShare
 from spalk.access.policy import (
     access_family,
     access_note,
@@ -24,12 +24,13 @@ from spalk.access.policy import (
     visible_notes,
     visible_persons,
 )
-from spalk.accounts.models import Membership, Role, User
+from spalk.accounts.models import Role, User
 from spalk.centres.models import Centre
 from spalk.families.models import Family, FamilyMember, MemberRole, Person
 from spalk.logbook.models import Category, Note, Visibility
 from spalk.search.selectors import search
 from spalk.stays.models import Allocation, Unit
+from spalk.testing.drawn import grant_drawn_rights
 
 TOKEN = "Zoekwoord"
 ROLES = [r.value for r in Role]
@@ -93,19 +94,8 @@ class SearchNeverLeaks(TestCase):
                     visibility=Visibility.HEALTH if n["health"] else Visibility.TEAM,
                     withheld_from_family=n["withheld"], withheld_reason="third_party" if n["withheld"] else "",
                     text=f"Notitie {k}: " + (f"het {TOKEN} kwam ter sprake" if n["matches"] else "niets bijzonders"))
-        portals: set[int] = set()
-        for user, spec in zip(people, users, strict=True):
-            if 0 <= spec["portal"] < len(made) and spec["portal"] not in portals:  # one portal account per person
-                portals.add(spec["portal"])
-                user.portal_person = made[spec["portal"]][1]
-                user.save(update_fields=["portal_person"])
-            for role in spec["roles"]:
-                Membership.objects.create(user=user, centre=centres[spec["centre"]], role=role,
-                                          start_date=today - datetime.timedelta(days=30))
-            for index in spec["assigned"]:
-                if index < len(made):
-                    FamilyAssignment.objects.create(family=made[index][0], user=user, role="trajectory_supporter",
-                                                    start_date=today - datetime.timedelta(days=3))
+        grant_drawn_rights(people=people, specs=users, centres=centres, made=made, today=today)
+        for user in people:
             user = User.objects.get(pk=user.pk)  # no cached principal
             result = search(user=user, q=TOKEN.lower(), limit=100)
             found = {(h.kind, h.id) for h in result.items}
