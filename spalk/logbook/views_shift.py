@@ -288,8 +288,7 @@ def incident_follow_up(request: SpalkRequest, incident_id: int) -> HttpResponse:
             add_domain_error(form, error)
         else:
             messages.success(request, _("Saved."))
-            # ?reported: the page tells the browser that the draft of this form is saved (drafts.js)
-            return redirect(f"{reverse('logbook:incident_detail', args=[incident.pk])}?reported=1")
+            return redirect("logbook:incident_detail", incident_id=incident.pk)
     return _incident_page(request, selectors.incident_detail(incident=incident), form)
 
 
