@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import datetime
 
-from spalk.access.models import BreakGlassGrant, FamilyAssignment
+from django.db.backends.postgresql.psycopg_any import DateRange
+
+from spalk.access.models import BreakGlassGrant, FamilyAssignment, FamilyShare
 from spalk.accounts.models import Membership
+from spalk.stays.models import Allocation, Unit
+
+
+def place_drawn_family(*, family, spec, index: int, centres, granter, today: datetime.date) -> None:
+    """Where a drawn family stands: staying in a unit of its centre (``resident``) and shared with the other of
+    the two ``centres`` (``shared``), both in force today."""
+    if spec["resident"]:
+        Allocation.objects.create(unit=Unit.objects.create(centre=family.centre, name=f"U{index}", kind="studio"),
+                                  family=family, period=DateRange(today - datetime.timedelta(days=2),
+                                                                  today + datetime.timedelta(days=5)))
+    if spec["shared"]:
+        FamilyShare.objects.create(family=family, centre=centres[1 - spec["centre"]], purpose="test",
+                                   granted_by=granter, start_date=today - datetime.timedelta(days=1))
 
 
 def grant_drawn_rights(*, people, specs, centres, made, today: datetime.date,

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from spalk.access.models import FamilyAssignment, FamilyShare
+from spalk.access.models import FamilyAssignment
 from spalk.access.policy import (
     forget_rights,
     visible_appointments,
@@ -36,8 +35,7 @@ from spalk.centres.models import Centre
 from spalk.families.models import Family, FamilyMember, MemberRole, Person
 from spalk.health.models import Medication
 from spalk.logbook.models import Category, Incident, Note, ShiftTask, Visibility
-from spalk.stays.models import Allocation, Unit
-from spalk.testing.drawn import grant_drawn_rights
+from spalk.testing.drawn import grant_drawn_rights, place_drawn_family
 
 ROLES = [r.value for r in Role]
 
@@ -80,13 +78,7 @@ class CentreScopeIsTheRuleNarrowed(TestCase):
                                           birth_date=today - datetime.timedelta(days=300))
             FamilyMember.objects.create(family=family, person=parent, role=MemberRole.PARENT)
             FamilyMember.objects.create(family=family, person=child, role=MemberRole.CHILD)
-            if spec["resident"]:
-                Allocation.objects.create(unit=Unit.objects.create(centre=centre, name=f"U{i}", kind="studio"),
-                                          family=family, period=DateRange(today - datetime.timedelta(days=2),
-                                                                          today + datetime.timedelta(days=5)))
-            if spec["shared"]:
-                FamilyShare.objects.create(family=family, centre=centres[1 - spec["centre"]], purpose="test",
-                                           granted_by=granter, start_date=today - datetime.timedelta(days=1))
+            place_drawn_family(family=family, spec=spec, index=i, centres=centres, granter=granter, today=today)
             mark = {"withheld_from_family": spec["withheld"],
                     "withheld_reason": "third_party" if spec["withheld"] else ""}
             Note.objects.create(centre=centre, family=family, author=granter, text="Notitie",

@@ -7,15 +7,12 @@ Hypothesis draws a small world of two centres per example; each example runs in 
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import Http404
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from spalk.access.models import FamilyShare
 from spalk.access.policy import (
     access_family,
     access_note,
@@ -29,8 +26,7 @@ from spalk.centres.models import Centre
 from spalk.families.models import Family, FamilyMember, MemberRole, Person
 from spalk.logbook.models import Category, Note, Visibility
 from spalk.search.selectors import search
-from spalk.stays.models import Allocation, Unit
-from spalk.testing.drawn import grant_drawn_rights
+from spalk.testing.drawn import grant_drawn_rights, place_drawn_family
 
 TOKEN = "Zoekwoord"
 ROLES = [r.value for r in Role]
@@ -73,15 +69,7 @@ class SearchNeverLeaks(TestCase):
             person = Person.objects.create(centre=centre, first_name="Kim",
                                            last_name=f"{TOKEN}s" if spec["member_named"] else f"Other{i}")
             FamilyMember.objects.create(family=family, person=person, role=MemberRole.PARENT)
-            if spec["resident"]:
-                from django.db.backends.postgresql.psycopg_any import DateRange
-
-                Allocation.objects.create(unit=Unit.objects.create(centre=centre, name=f"U{i}", kind="studio"),
-                                          family=family, period=DateRange(today - datetime.timedelta(days=2),
-                                                                          today + datetime.timedelta(days=5)))
-            if spec["shared"]:
-                FamilyShare.objects.create(family=family, centre=centres[1 - spec["centre"]], purpose="test",
-                                           granted_by=granter, start_date=today - datetime.timedelta(days=1))
+            place_drawn_family(family=family, spec=spec, index=i, centres=centres, granter=granter, today=today)
             made.append((family, person))
         people = [User.objects.create(email=f"p{j}@example.test", is_active=not spec["inactive"])
                   for j, spec in enumerate(users)]
